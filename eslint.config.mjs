@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'var/**', 'miniprogram/dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // The domain never knows about HTTP; jobs and the bot reuse the domain, never the server's HTTP layer.
+    files: ['server/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/http/**', 'koa', '@koa/*', 'koa-*'] }],
+    },
+  },
+  {
+    files: ['jobs/**/*.ts', 'bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@knowpay/server/src/http/**', '**/server/src/http/**', 'koa', '@koa/*'] }],
+    },
+  },
+  {
+    // Command-line entry points and scripts talk to a person on the terminal.
+    files: ['scripts/**', 'bench/**', 'server/src/main/**', '**/*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The repository root: var/ (keys, media, sandbox state) lives here unless VAR_DIR says otherwise. */
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL').default('mysql://root@127.0.0.1:3306/knowpay'),
+  DB_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('knowpay'),
+  VAR_DIR: z.string().default(join(REPO_ROOT, 'var')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_S: positiveInt.default(7 * 24 * 3600),
+  MEDIA_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MEDIA_URL_TTL_S: positiveInt.default(3600),
+  MEDIA_DIR: z.string().optional(),
+  UPLOAD_MAX_MB: positiveInt.default(512),
+  JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
+  CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
+  LOGIN_MAX_PER_MINUTE: positiveInt.default(10),
+  WECHAT_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
+  SANDBOX_HOST: z.string().default('127.0.0.1'),
+  SANDBOX_PORT: port.default(4010),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  dbPoolSize: number;
+  redisUrl: string;
+  redisPrefix: string;
+  varDir: string;
+  logLevel: string;
+  jwt: { secret: string; ttlSeconds: number };
+  media: { signingSecret: string; urlTtlSeconds: number; dir: string; uploadMaxBytes: number };
+  jsonBodyLimit: string;
+  corsOrigins: string[];
+  loginMaxPerMinute: number;
+  wechat: {
+    mode: 'sandbox' | 'production';
+    /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
+    apiBase: string;
+    /** Explicit credentials (production); in sandbox mode they come from the sandbox's credentials file. */
+    appid?: string;
+    appSecret?: string;
+  };
+  sandbox: { host: string; port: number; url: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once, listing every bad variable together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.JWT_SECRET) problems.push('  JWT_SECRET: required in production');
+    if (!e.MEDIA_SIGNING_SECRET) problems.push('  MEDIA_SIGNING_SECRET: required in production');
+  }
+  if (e.WECHAT_MODE === 'production' && (!e.WECHAT_APPID || !e.WECHAT_APP_SECRET)) {
+    problems.push('  WECHAT_APPID, WECHAT_APP_SECRET: required when WECHAT_MODE=production');
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+
+  const local = e.JWT_SECRET && e.MEDIA_SIGNING_SECRET ? undefined : localSecrets(e.VAR_DIR);
+  const sandboxUrl = `http://${e.SANDBOX_HOST}:${e.SANDBOX_PORT}`;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    varDir: e.VAR_DIR,
+    logLevel: e.LOG_LEVEL,
+    jwt: { secret: e.JWT_SECRET ?? local!.jwt_secret, ttlSeconds: e.JWT_TTL_S },
+    media: {
+      signingSecret: e.MEDIA_SIGNING_SECRET ?? local!.media_signing_secret,
+      urlTtlSeconds: e.MEDIA_URL_TTL_S,
+      dir: e.MEDIA_DIR ?? join(e.VAR_DIR, 'media'),
+      uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    },
+    jsonBodyLimit: e.JSON_BODY_LIMIT,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    wechat: {
+      mode: e.WECHAT_MODE,
+      apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,
+      appid: e.WECHAT_APPID,
+      appSecret: e.WECHAT_APP_SECRET,
+    },
+    sandbox: { host: e.SANDBOX_HOST, port: e.SANDBOX_PORT, url: sandboxUrl },
+  };
+}
+
+interface LocalSecrets {
+  jwt_secret: string;
+  media_signing_secret: string;
+}
+
+/** Outside production, secrets are generated once under var/secrets/ (git-ignored) instead of living in the repo. */
+function localSecrets(varDir: string): LocalSecrets {
+  const file = join(varDir, 'secrets', 'local.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  } catch {
+    const fresh: LocalSecrets = {
+      jwt_secret: randomBytes(32).toString('base64url'),
+      media_signing_secret: randomBytes(32).toString('base64url'),
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 });
+      return fresh;
+    } catch {
+      // Another process created it first: use theirs.
+      return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { Category } from '../domain/catalog/category.entity';
+import { Chapter } from '../domain/catalog/chapter.entity';
+import { Course } from '../domain/catalog/course.entity';
+import { Lesson } from '../domain/catalog/lesson.entity';
+import { Review } from '../domain/catalog/review.entity';
+import { Enrollment } from '../domain/learning/enrollment.entity';
+import { Order } from '../domain/orders/order.entity';
+import { User } from '../domain/users/user.entity';
+
+export const ENTITIES = [User, Category, Course, Chapter, Lesson, Review, Enrollment, Order];

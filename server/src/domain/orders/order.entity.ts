@@ -1,0 +1,64 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Course } from '../catalog/course.entity';
+import { User } from '../users/user.entity';
+
+export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'EXPIRED', 'REFUNDED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PAYMENT_METHODS = ['WECHAT_PAY', 'FREE'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/**
+ * The seed's Order (id, user, course, status, payment_method, order_time) with what WeChat Pay needs.
+ * Only the payments flow writes it; see CONTEXT.md for its states and invariants.
+ */
+@Entity('orders')
+@Index('ix_orders_user_time', ['userId', 'orderTime'])
+@Index('ix_orders_course_status', ['courseId', 'status'])
+@Index('ix_orders_status_expires', ['status', 'expiresAt'])
+export class Order {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column('int', { name: 'user_id', unsigned: true })
+  userId!: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_orders_user' })
+  user?: User;
+
+  @Column('int', { name: 'course_id', unsigned: true })
+  courseId!: number;
+
+  @ManyToOne(() => Course, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'fk_orders_course' })
+  course?: Course;
+
+  @Column('enum', { enum: ORDER_STATUSES, default: 'PENDING' })
+  status!: OrderStatus;
+
+  @Column('enum', { name: 'payment_method', enum: PAYMENT_METHODS, default: 'WECHAT_PAY' })
+  paymentMethod!: PaymentMethod;
+
+  @Column('int', { name: 'amount_fen', unsigned: true })
+  amountFen!: number;
+
+  @Index('uq_orders_out_trade_no', { unique: true })
+  @Column('varchar', { name: 'out_trade_no', length: 32 })
+  outTradeNo!: string;
+
+  @Column('varchar', { name: 'prepay_id', length: 64, nullable: true })
+  prepayId!: string | null;
+
+  @Index('uq_orders_transaction_id', { unique: true })
+  @Column('varchar', { name: 'transaction_id', length: 32, nullable: true })
+  transactionId!: string | null;
+
+  @Column('datetime', { name: 'order_time', precision: 3 })
+  orderTime!: Date;
+
+  @Column('datetime', { name: 'expires_at', precision: 3 })
+  expiresAt!: Date;
+
+  @Column('datetime', { name: 'paid_at', precision: 3, nullable: true })
+  paidAt!: Date | null;
+}
