@@ -1,0 +1,86 @@
+import Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { type Config } from './config';
+import { createDataSource } from './db/data-source';
+import { CatalogService } from './domain/catalog/catalog.service';
+import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
+import { ReviewService } from './domain/catalog/review.service';
+import { EnrollmentService } from './domain/learning/enrollment.service';
+import { TokenService } from './domain/users/token.service';
+import { UserService } from './domain/users/user.service';
+import { createLogger, type Logger } from './logger';
+import { systemClock, type Clock } from './shared/clock';
+import { LocalDiskStorage } from './storage/local-disk.storage';
+import type { MediaStorage } from './storage/media-storage';
+import { MediaUrlSigner } from './storage/media-url-signer';
+import { wechatAppCredentials } from './wechat/credentials';
+import { MiniProgramClient } from './wechat/mini-program.client';
+
+/** Everything a process needs, built once: the composition root for the API (jobs and bot build their own). */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  dataSource: DataSource;
+  redis: Redis;
+  storage: MediaStorage;
+  mediaUrls: MediaUrlSigner;
+  tokens: TokenService;
+  users: UserService;
+  enrollments: EnrollmentService;
+  catalog: CatalogService;
+  reviews: ReviewService;
+  authoring: CourseAuthoringService;
+  close(): Promise<void>;
+}
+
+export interface ContainerOverrides {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const logger = overrides.logger ?? createLogger(config.logLevel, { service: 'api' });
+  const clock = overrides.clock ?? systemClock;
+  const dataSource = createDataSource({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  await dataSource.initialize();
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  redis.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
+  try {
+    await redis.connect();
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+
+  const { appid, appSecret } = wechatAppCredentials(config);
+  const miniProgram = new MiniProgramClient({
+    apiBase: config.wechat.apiBase,
+    appid,
+    appSecret,
+    logger: logger.child({ module: 'wechat' }),
+  });
+  const storage = new LocalDiskStorage(config.media.dir);
+  const enrollments = new EnrollmentService(dataSource);
+  const catalog = new CatalogService(dataSource, enrollments);
+
+  return {
+    config,
+    logger,
+    clock,
+    dataSource,
+    redis,
+    storage,
+    mediaUrls: new MediaUrlSigner(config.media.signingSecret, config.media.urlTtlSeconds, config.publicUrl, clock),
+    tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
+    users: new UserService(dataSource, miniProgram),
+    enrollments,
+    catalog,
+    reviews: new ReviewService(dataSource, catalog, enrollments),
+    authoring: new CourseAuthoringService(dataSource, storage, clock),
+    async close() {
+      redis.disconnect();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { Enrollment, type EnrollmentSource } from './enrollment.entity';
+
+export class EnrollmentService {
+  private readonly enrollments: Repository<Enrollment>;
+
+  constructor(ds: DataSource) {
+    this.enrollments = ds.getRepository(Enrollment);
+  }
+
+  async isEnrolled(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {
+    const repo = manager ? manager.getRepository(Enrollment) : this.enrollments;
+    return repo.existsBy({ userId, courseId, status: 'ACTIVE' });
+  }
+
+  /**
+   * Grants a course exactly once: the unique (user, course) key makes a repeat a no-op, and a revoked
+   * enrollment comes back. Returns whether this call created or restored access.
+   */
+  async enroll(
+    manager: EntityManager,
+    input: { userId: number; courseId: number; source: EnrollmentSource; orderId?: number | null },
+  ): Promise<boolean> {
+    const result: { affectedRows: number } = await manager.query(
+      `INSERT INTO enrollments (user_id, course_id, source, status, order_id) VALUES (?, ?, ?, 'ACTIVE', ?)
+       ON DUPLICATE KEY UPDATE source = IF(status = 'REVOKED', VALUES(source), source),
+         order_id = IF(status = 'REVOKED', VALUES(order_id), order_id), status = 'ACTIVE'`,
+      [input.userId, input.courseId, input.source, input.orderId ?? null],
+    );
+    // MySQL reports 1 for an insert, 2 for an update that changed the row, 0 for no change.
+    return result.affectedRows > 0;
+  }
+}

@@ -1,0 +1,61 @@
+import cors from '@koa/cors';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import helmet from 'koa-helmet';
+import type { Container } from '../container';
+import type { AppContext, AppState } from './context';
+import { authenticate } from './middleware/auth';
+import { errorHandler } from './middleware/errors';
+import { requestContext } from './middleware/request-context';
+import { adminRoutes } from './routes/admin.routes';
+import { authRoutes } from './routes/auth.routes';
+import { catalogRoutes } from './routes/catalog.routes';
+import { creatorRoutes } from './routes/creator.routes';
+import { healthRoutes } from './routes/health.routes';
+import { mediaRoutes } from './routes/media.routes';
+import { meRoutes } from './routes/me.routes';
+import { openApiRoutes } from './routes/openapi.routes';
+import { reviewRoutes } from './routes/reviews.routes';
+
+/** The HTTP API: thin routes over the container's services. */
+export function createHttpApp(container: Container): Koa<AppState, AppContext> {
+  const { config } = container;
+  const app = new Koa<AppState, AppContext>({ proxy: config.env === 'production' });
+  app.context.container = container;
+  app.on('error', (err: Error) => container.logger.error({ module: 'http', err }, 'response stream error'));
+
+  app.use(requestContext(container.logger));
+  app.use(errorHandler());
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('origin');
+        return config.corsOrigins.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(mediaRoutes());
+  // JSON only here; uploads parse multipart on their own routes.
+  app.use(koaBody({ json: true, jsonStrict: true, jsonLimit: config.jsonBodyLimit, multipart: false, urlencoded: false, text: false }));
+  app.use(authenticate());
+
+  const routers = [
+    healthRoutes(),
+    openApiRoutes(),
+    authRoutes({ loginPerMinute: config.loginMaxPerMinute, redis: container.redis, prefix: config.redisPrefix }),
+    meRoutes(),
+    catalogRoutes(),
+    reviewRoutes(),
+    creatorRoutes(config.media.uploadMaxBytes),
+    adminRoutes(),
+  ];
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: false }));
+  }
+  return app;
+}

@@ -1,0 +1,90 @@
+import type { CourseOutline } from '../../domain/catalog/catalog.service';
+import type { Chapter } from '../../domain/catalog/chapter.entity';
+import type { Course } from '../../domain/catalog/course.entity';
+import type { Lesson } from '../../domain/catalog/lesson.entity';
+import type { Review } from '../../domain/catalog/review.entity';
+import { fenToYuan } from '../../shared/money';
+import type { MediaUrlSigner } from '../../storage/media-url-signer';
+import { serializePerson } from './user.serializer';
+
+export function serializeCourse(course: Course, urls: MediaUrlSigner) {
+  return {
+    id: course.id,
+    name: course.name,
+    description: course.description,
+    price: fenToYuan(course.priceFen),
+    price_fen: course.priceFen,
+    category: course.category?.name ?? null,
+    category_id: course.categoryId,
+    rating: course.ratingAvg,
+    rating_count: course.ratingCount,
+    sales_count: course.salesCount,
+    cover_url: course.coverKey ? urls.publicUrlOf(course.coverKey) : null,
+    creator: serializePerson(course.creator),
+    published_at: course.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** What the creator sees of their own course: the public fields plus status and review feedback. */
+export function serializeOwnCourse(course: Course, urls: MediaUrlSigner) {
+  return {
+    ...serializeCourse(course, urls),
+    status: course.status,
+    review_note: course.reviewNote,
+    created_at: course.createdAt.toISOString(),
+    updated_at: course.updatedAt.toISOString(),
+  };
+}
+
+function lessonUrl(lesson: Lesson, playable: boolean, urls: MediaUrlSigner): string | null {
+  return playable && lesson.mediaKey ? urls.sign(lesson.mediaKey) : null;
+}
+
+/** Detail: the course, its syllabus (a URL only where the viewer may play), and the seed's videos[] and documents[]. */
+export function serializeCourseDetail(outline: CourseOutline, urls: MediaUrlSigner) {
+  const all = outline.chapters.flatMap((c) => c.lessons);
+  const pick = (kind: Lesson['kind']) =>
+    all.filter(({ lesson }) => lesson.kind === kind).map(({ lesson, playable }) => ({ id: lesson.id, title: lesson.title, url: lessonUrl(lesson, playable, urls) }));
+  return {
+    ...serializeCourse(outline.course, urls),
+    enrolled: outline.enrolled,
+    chapters: outline.chapters.map(({ chapter, lessons }) => ({
+      id: chapter.id,
+      title: chapter.title,
+      lessons: lessons.map(({ lesson, playable }) => ({ ...serializeLesson(lesson), url: lessonUrl(lesson, playable, urls) })),
+    })),
+    videos: pick('video'),
+    documents: pick('document'),
+  };
+}
+
+export function serializeLesson(lesson: Lesson) {
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    kind: lesson.kind,
+    duration_s: lesson.durationS,
+    free_preview: lesson.freePreview,
+    position: lesson.position,
+  };
+}
+
+/** For the creator: whether media is attached, without handing out a URL here. */
+export function serializeOwnLesson(lesson: Lesson) {
+  return { ...serializeLesson(lesson), chapter_id: lesson.chapterId, course_id: lesson.courseId, has_media: lesson.mediaKey !== null };
+}
+
+export function serializeChapter(chapter: Chapter) {
+  return { id: chapter.id, course_id: chapter.courseId, title: chapter.title, position: chapter.position };
+}
+
+export function serializeReview(review: Review) {
+  return {
+    id: review.id,
+    course: review.courseId,
+    user: serializePerson(review.user),
+    rating: review.rating,
+    content: review.content,
+    created_at: review.createdAt.toISOString(),
+  };
+}

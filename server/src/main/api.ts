@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { createContainer } from '../container';
+import { createHttpApp } from '../http/app';
+import { createLogger } from '../logger';
+import { listenLenient } from '../shared/lenient-listen';
+
+/** The API process: builds the container, listens, and shuts down cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, { service: 'api' });
+  const container = await createContainer(config, { logger });
+  if (await container.dataSource.showMigrations()) {
+    logger.warn('migrations are pending: run `npm run migrate`');
+  }
+  const app = createHttpApp(container);
+  const { http: server, tcp } = await listenLenient(app.callback(), config.port, config.host);
+  server.keepAliveTimeout = 65_000;
+  logger.info({ url: config.publicUrl, docs: `${config.publicUrl}/api/docs` }, 'API listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    tcp.close();
+    server.close(() => {
+      clearTimeout(force);
+      void container.close().then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`API failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

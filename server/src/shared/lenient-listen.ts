@@ -1,0 +1,55 @@
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+
+const CR = 0x0d;
+
+/**
+ * Percent-encodes raw non-ASCII bytes in a request line. `curl 'localhost:3000/api/courses/?q=数据'`
+ * sends UTF-8 bytes unescaped, which Node's HTTP parser refuses with a bare 400; browsers and the
+ * mini-program escape them already. Only the request line changes: headers and bodies pass untouched.
+ */
+export function escapeRequestLine(chunk: Buffer): Buffer {
+  const end = chunk.indexOf(CR);
+  const lineEnd = end === -1 ? chunk.length : end;
+  let high = 0;
+  for (let i = 0; i < lineEnd; i++) if (chunk[i]! >= 0x80) high++;
+  if (high === 0) return chunk;
+  const out = Buffer.allocUnsafe(chunk.length + high * 2);
+  let o = 0;
+  for (let i = 0; i < lineEnd; i++) {
+    const byte = chunk[i]!;
+    if (byte >= 0x80) {
+      out[o++] = 0x25;
+      o += out.write(byte.toString(16).toUpperCase(), o, 'latin1');
+    } else {
+      out[o++] = byte;
+    }
+  }
+  chunk.copy(out, o, lineEnd);
+  return out;
+}
+
+/**
+ * An HTTP server behind a TCP listener that fixes the first request line of each connection before
+ * Node parses it. Everything else (keep-alive, bodies, upgrades, addresses) is Node's own handling.
+ */
+export function listenLenient(handler: RequestListener, port: number, host: string): Promise<{ http: Server; tcp: NetServer }> {
+  const http = createHttpServer(handler);
+  const tcp = createNetServer({ pauseOnConnect: true }, (socket: Socket) => {
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      socket.unshift(escapeRequestLine(chunk));
+      http.emit('connection', socket);
+      socket.resume();
+    });
+    socket.on('error', () => socket.destroy());
+    socket.resume();
+  });
+  return new Promise((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(port, host, () => {
+      tcp.off('error', reject);
+      resolve({ http, tcp });
+    });
+  });
+}
