@@ -29,6 +29,7 @@ const envSchema = z.object({
   JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
   CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
   LOGIN_MAX_PER_MINUTE: positiveInt.default(10),
+  REGISTER_MAX_PER_HOUR: positiveInt.default(30),
   WECHAT_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_PORT: port.default(4010),
@@ -53,6 +54,7 @@ export interface Config {
   jsonBodyLimit: string;
   corsOrigins: string[];
   loginMaxPerMinute: number;
+  registerMaxPerHour: number;
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

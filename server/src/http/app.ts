@@ -46,7 +46,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
   const routers = [
     healthRoutes(),
     openApiRoutes(),
-    authRoutes({ loginPerMinute: config.loginMaxPerMinute, redis: container.redis, prefix: config.redisPrefix }),
+    authRoutes({ loginPerMinute: config.loginMaxPerMinute, registerPerHour: config.registerMaxPerHour, redis: container.redis, prefix: config.redisPrefix }),
     meRoutes(),
     catalogRoutes(),
     reviewRoutes(),

@@ -1,6 +1,6 @@
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { serverUrl } from '../../src/db/data-source';
+import { deleteRedisKeys } from './cleanup';
 import { testEnv } from './test-env';
 
 /** Drops whatever a crashed test file left behind: databases and Redis keys of this run. */
@@ -19,15 +19,5 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     await admin.destroy();
   }
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${run}*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisKeys(redisUrl, run);
 }

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { User } from '../../domain/users/user.entity';
 import type { AppContext, AppState, Ctx } from '../context';
@@ -40,12 +41,12 @@ async function tokenBody(ctx: Ctx, user: User) {
   return { token, expires_at: expiresAt.toISOString(), user: serializeMe(user) };
 }
 
-export function authRoutes(limits: { loginPerMinute: number; redis: import('ioredis').default; prefix: string }) {
+export function authRoutes(limits: { loginPerMinute: number; registerPerHour: number; redis: Redis; prefix: string }) {
   const router = new Router<AppState, AppContext>();
   // Per account and address against guessing one password; per address against spraying many accounts.
   const perAccount = new RateLimiter(limits.redis, `${limits.prefix}:rl:login`, limits.loginPerMinute, 60);
   const perAddress = new RateLimiter(limits.redis, `${limits.prefix}:rl:login-ip`, limits.loginPerMinute * 5, 60);
-  const registrations = new RateLimiter(limits.redis, `${limits.prefix}:rl:register`, limits.loginPerMinute * 2, 60);
+  const registrations = new RateLimiter(limits.redis, `${limits.prefix}:rl:register`, limits.registerPerHour, 3600);
 
   route(
     router,

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { User } from '../../src/domain/users/user.entity';
+import type { TestApp } from './harness';
+
+export interface Account {
+  token: string;
+  user: { id: number; username: string; role: string };
+  password: string;
+}
+
+export function uniqueName(prefix = 'u'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+export async function registerUser(app: TestApp, overrides: Record<string, unknown> = {}): Promise<Account> {
+  const password = `Pw-${randomBytes(6).toString('hex')}-9`;
+  const res = await app.request<Omit<Account, 'password'>>('POST', '/api/auth/register', {
+    body: { username: uniqueName(), password, ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, password };
+}
+
+export async function registerCreator(app: TestApp): Promise<Account> {
+  const account = await registerUser(app);
+  const res = await app.request<Omit<Account, 'password'>>('POST', '/api/me/become-creator', { token: account.token });
+  if (res.status !== 200) throw new Error(`become-creator failed: ${res.status}`);
+  return { ...res.body, password: account.password };
+}
+
+/** Admins are made by operators, not through the API: promote directly in the database. */
+export async function registerAdmin(app: TestApp): Promise<Account> {
+  const account = await registerUser(app);
+  await app.container.dataSource.getRepository(User).update(account.user.id, { role: 'admin' });
+  return account;
+}
+
+export async function firstCategoryId(app: TestApp): Promise<number> {
+  const res = await app.request<Array<{ id: number }>>('GET', '/api/categories');
+  if (res.body.length) return res.body[0]!.id;
+  await app.container.dataSource.query("INSERT INTO categories (name, slug, sort_order) VALUES ('测试分类', 'test', 0)");
+  return (await app.request<Array<{ id: number }>>('GET', '/api/categories')).body[0]!.id;
+}
+
+export interface BuiltCourse {
+  id: number;
+  chapterId: number;
+  previewLessonId: number;
+  paidLessonId: number;
+}
+
+/** A course built through the creator API: one chapter, a free-preview and a paid audio lesson with media. */
+export async function buildCourse(app: TestApp, creator: Account, overrides: Record<string, unknown> = {}): Promise<BuiltCourse> {
+  const categoryId = await firstCategoryId(app);
+  const course = await app.request<{ id: number }>('POST', '/api/creator/courses', {
+    token: creator.token,
+    body: { name: `课程 ${uniqueName()}`, description: '一门测试课程', category: categoryId, price: 99.9, ...overrides },
+  });
+  if (course.status !== 201) throw new Error(`create course failed: ${JSON.stringify(course.body)}`);
+  const chapter = await app.request<{ id: number }>('POST', `/api/creator/courses/${course.body.id}/chapters`, {
+    token: creator.token,
+    body: { title: '第一章' },
+  });
+  const lesson = (free: boolean, title: string) =>
+    app.request<{ id: number }>('POST', `/api/creator/chapters/${chapter.body.id}/lessons`, {
+      token: creator.token,
+      body: { title, kind: 'audio', duration_s: 60, free_preview: free },
+    });
+  const preview = await lesson(true, '试听');
+  const paid = await lesson(false, '正课');
+  for (const id of [preview.body.id, paid.body.id]) await uploadMedia(app, creator, id, wav(), 'lesson.wav', 'audio/wav');
+  return { id: course.body.id, chapterId: chapter.body.id, previewLessonId: preview.body.id, paidLessonId: paid.body.id };
+}
+
+export async function publishCourse(app: TestApp, creator: Account, admin: Account, courseId: number): Promise<void> {
+  const submitted = await app.request('POST', `/api/creator/courses/${courseId}/submit`, { token: creator.token });
+  if (submitted.status !== 200) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
+  const approved = await app.request('POST', `/api/admin/courses/${courseId}/approve`, { token: admin.token });
+  if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
+}
+
+export function uploadMedia(app: TestApp, account: Account, lessonId: number, data: Buffer, name: string, type: string) {
+  const form = new FormData();
+  form.append('file', new Blob([data], { type }), name);
+  return app.request<Record<string, unknown>>('POST', `/api/creator/lessons/${lessonId}/media`, { token: account.token, raw: form });
+}
+
+/** A tiny valid WAV file (silence). */
+export function wav(): Buffer {
+  const samples = 800;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVEfmt ', 8, 'latin1');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(16000, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36, 'latin1');
+  b.writeUInt32LE(samples * 2, 40);
+  return b;
+}
+
+/** Enrolls a learner directly, as a paid order will once payments exist. */
+export async function enroll(app: TestApp, userId: number, courseId: number): Promise<void> {
+  await app.container.dataSource.transaction((m) => app.container.enrollments.enroll(m, { userId, courseId, source: 'grant' }));
+}
