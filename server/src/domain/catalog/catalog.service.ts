@@ -1,12 +1,11 @@
-import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { NotFoundError } from '../../errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import type { Viewer } from '../viewer';
 import { Category } from './category.entity';
-import { Chapter } from './chapter.entity';
-import { Course } from './course.entity';
-import { Lesson } from './lesson.entity';
+import type { Course, CourseStatus } from './course.entity';
+import type { LessonKind } from './lesson.entity';
 import { queryTerms } from './search-terms';
 
 export const COURSE_SORTS = ['newest', 'price', '-price', 'rating', 'popular'] as const;
@@ -21,115 +20,275 @@ export interface CourseFilter {
   maxPriceFen?: number;
 }
 
+/** A course as lists and detail pages show it, with its category's and creator's names. */
+export interface CourseSummary {
+  id: number;
+  name: string;
+  description: string;
+  priceFen: number;
+  status: CourseStatus;
+  categoryId: number;
+  categoryName: string | null;
+  creatorId: number;
+  creatorName: string | null;
+  ratingAvg: number;
+  ratingCount: number;
+  salesCount: number;
+  coverKey: string | null;
+  publishedAt: Date | null;
+}
+
+export interface LessonView {
+  id: number;
+  title: string;
+  kind: LessonKind;
+  durationS: number;
+  freePreview: boolean;
+  mediaKey: string | null;
+  position: number;
+}
+
 export interface CourseOutline {
-  course: Course;
-  chapters: Array<{ chapter: Chapter; lessons: Array<{ lesson: Lesson; playable: boolean }> }>;
+  course: CourseSummary;
+  chapters: Array<{ id: number; title: string; lessons: Array<{ lesson: LessonView; playable: boolean }> }>;
   enrolled: boolean;
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+const CATEGORY_TTL_MS = 30_000;
+
+/**
+ * The catalog's read side. It is the hottest path of the API, so it speaks SQL directly (one query per
+ * page, one for its count; three for a detail page, run together) instead of going through the ORM's
+ * query builder, which cost more than the queries themselves. Writes go through entities elsewhere.
+ */
+const SUMMARY_SELECT = `SELECT STRAIGHT_JOIN c.id, c.name, c.description, c.price_fen, c.status, c.category_id,
+  cat.name AS category_name, c.creator_id, u.display_name AS creator_name, c.rating_avg, c.rating_count,
+  c.sales_count, c.cover_key, c.published_at
+  FROM courses c JOIN users u ON u.id = c.creator_id JOIN categories cat ON cat.id = c.category_id`;
+
+interface SummaryRow {
+  id: number;
+  name: string;
+  description: string;
+  price_fen: number;
+  status: CourseStatus;
+  category_id: number;
+  category_name: string | null;
+  creator_id: number;
+  creator_name: string | null;
+  rating_avg: string | number;
+  rating_count: number;
+  sales_count: number;
+  cover_key: string | null;
+  published_at: Date | null;
 }
 
-const ORDER_BY: Record<CourseSort, Array<[string, 'ASC' | 'DESC']>> = {
-  newest: [['c.publishedAt', 'DESC'], ['c.id', 'DESC']],
-  price: [['c.priceFen', 'ASC'], ['c.id', 'ASC']],
-  '-price': [['c.priceFen', 'DESC'], ['c.id', 'DESC']],
-  rating: [['c.ratingAvg', 'DESC'], ['c.ratingCount', 'DESC'], ['c.id', 'DESC']],
-  popular: [['c.salesCount', 'DESC'], ['c.id', 'DESC']],
+function toSummary(row: SummaryRow): CourseSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    priceFen: row.price_fen,
+    status: row.status,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    creatorId: row.creator_id,
+    creatorName: row.creator_name,
+    ratingAvg: Number(row.rating_avg),
+    ratingCount: row.rating_count,
+    salesCount: row.sales_count,
+    coverKey: row.cover_key,
+    publishedAt: row.published_at,
+  };
+}
+
+/** The same view of an entity loaded for writing (its category and creator relations, when loaded, give the names). */
+export function summaryOf(course: Course): CourseSummary {
+  return {
+    id: course.id,
+    name: course.name,
+    description: course.description,
+    priceFen: course.priceFen,
+    status: course.status,
+    categoryId: course.categoryId,
+    categoryName: course.category?.name ?? null,
+    creatorId: course.creatorId,
+    creatorName: course.creator?.displayName ?? null,
+    ratingAvg: course.ratingAvg,
+    ratingCount: course.ratingCount,
+    salesCount: course.salesCount,
+    coverKey: course.coverKey,
+    publishedAt: course.publishedAt,
+  };
+}
+
+const ORDER_BY: Record<CourseSort, string> = {
+  newest: 'c.published_at DESC, c.id DESC',
+  price: 'c.price_fen ASC, c.id ASC',
+  '-price': 'c.price_fen DESC, c.id DESC',
+  rating: 'c.rating_avg DESC, c.rating_count DESC, c.id DESC',
+  popular: 'c.sales_count DESC, c.id DESC',
 };
 
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export class CatalogService {
-  private readonly courses: Repository<Course>;
   private readonly categories: Repository<Category>;
+  private categoryCache?: { at: number; value: Promise<Category[]> };
 
   constructor(
     private readonly ds: DataSource,
     private readonly enrollments: EnrollmentService,
   ) {
-    this.courses = ds.getRepository(Course);
     this.categories = ds.getRepository(Category);
   }
 
+  /**
+   * Categories change a few times a year and are read on every filtered list, so each process keeps
+   * them for CATEGORY_TTL_MS; a new category shows up within that time.
+   */
   listCategories(): Promise<Category[]> {
-    return this.categories.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    const now = Date.now();
+    if (!this.categoryCache || now - this.categoryCache.at > CATEGORY_TTL_MS) {
+      const value = this.categories.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+      this.categoryCache = { at: now, value };
+      value.catch(() => (this.categoryCache = undefined));
+    }
+    return this.categoryCache.value;
+  }
+
+  /** Forgets the cached categories of this process, after a change to them. */
+  invalidateCategories(): void {
+    this.categoryCache = undefined;
   }
 
   /**
    * Published courses only. A query matches when every term occurs in name, description, category or
-   * creator; without an explicit sort, matches are ranked by how many terms hit the name.
+   * creator (the course's search text); without an explicit sort, matches are ranked by how many terms
+   * hit the name.
    */
-  async listCourses(filter: CourseFilter, page: PageRequest): Promise<Page<Course>> {
-    const qb = this.courses
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.category', 'cat')
-      .innerJoin('c.creator', 'u')
-      .addSelect(['u.id', 'u.displayName'])
-      .where('c.status = :status', { status: 'PUBLISHED' });
-
-    if (filter.category !== undefined) this.whereCategory(qb, filter.category);
-    if (filter.minPriceFen !== undefined) qb.andWhere('c.priceFen >= :minPrice', { minPrice: filter.minPriceFen });
-    if (filter.maxPriceFen !== undefined) qb.andWhere('c.priceFen <= :maxPrice', { maxPrice: filter.maxPriceFen });
-
-    const terms = filter.q ? queryTerms(filter.q) : [];
-    terms.forEach((term, i) => qb.andWhere(`c.search_text LIKE :t${i}`, { [`t${i}`]: `%${escapeLike(term)}%` }));
-
-    if (terms.length && !filter.sort) {
-      const score = terms.map((_, i) => `(CASE WHEN c.name LIKE :t${i} THEN 1 ELSE 0 END)`).join(' + ');
-      qb.addSelect(score, 'relevance').orderBy('relevance', 'DESC').addOrderBy('c.salesCount', 'DESC').addOrderBy('c.id', 'DESC');
-    } else {
-      const [first, ...rest] = ORDER_BY[filter.sort ?? 'newest'];
-      qb.orderBy(first![0], first![1]);
-      for (const [column, direction] of rest) qb.addOrderBy(column, direction);
+  async listCourses(filter: CourseFilter, page: PageRequest): Promise<Page<CourseSummary>> {
+    const where = ["c.status = 'PUBLISHED'"];
+    const params: unknown[] = [];
+    if (filter.category !== undefined) {
+      const category = await this.findCategory(filter.category);
+      if (!category) return { count: 0, results: [] };
+      where.push('c.category_id = ?');
+      params.push(category.id);
     }
-    const [results, count] = await qb.skip(offsetOf(page)).take(page.pageSize).getManyAndCount();
-    return { count, results };
+    if (filter.minPriceFen !== undefined) {
+      where.push('c.price_fen >= ?');
+      params.push(filter.minPriceFen);
+    }
+    if (filter.maxPriceFen !== undefined) {
+      where.push('c.price_fen <= ?');
+      params.push(filter.maxPriceFen);
+    }
+    const patterns = (filter.q ? queryTerms(filter.q) : []).map(likePattern);
+    for (const pattern of patterns) {
+      where.push('c.search_text LIKE ?');
+      params.push(pattern);
+    }
+    const whereSql = where.join(' AND ');
+
+    let order = ORDER_BY[filter.sort ?? 'newest'];
+    const orderParams: unknown[] = [];
+    if (patterns.length && !filter.sort) {
+      order = `${patterns.map(() => '(c.name LIKE ?)').join(' + ')} DESC, c.sales_count DESC, c.id DESC`;
+      orderParams.push(...patterns);
+    }
+    const [rows, counted] = await Promise.all([
+      this.ds.query(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
+        ...params,
+        ...orderParams,
+        page.pageSize,
+        offsetOf(page),
+      ]) as Promise<SummaryRow[]>,
+      this.ds.query(`SELECT COUNT(*) AS n FROM courses c WHERE ${whereSql}`, params) as Promise<Array<{ n: number | string }>>,
+    ]);
+    return { count: Number(counted[0]?.n ?? 0), results: rows.map(toSummary) };
   }
 
-  private whereCategory(qb: SelectQueryBuilder<Course>, category: string): void {
-    if (/^\d+$/.test(category)) qb.andWhere('c.categoryId = :categoryId', { categoryId: Number(category) });
-    else qb.andWhere('(cat.slug = :category OR cat.name = :category)', { category });
+  /** A category by id, slug or name. */
+  private async findCategory(key: string): Promise<Category | undefined> {
+    const categories = await this.listCategories();
+    return /^\d+$/.test(key) ? categories.find((c) => c.id === Number(key)) : categories.find((c) => c.slug === key || c.name === key);
   }
 
-  /** A course as the viewer may see it: published ones for everybody, others only for their creator and admins. */
-  async getVisibleCourse(id: number, viewer: Viewer): Promise<Course> {
-    const course = await this.courses
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.category', 'cat')
-      .innerJoin('c.creator', 'u')
-      .addSelect(['u.id', 'u.displayName'])
-      .where('c.id = :id', { id })
-      .getOne();
-    if (!course || !canSeeCourse(course, viewer)) throw new NotFoundError('course');
+  /**
+   * A course as the viewer may see it: published ones for everybody; others for their creator, admins
+   * and learners already enrolled (a course taken off sale stays open to those who bought it).
+   */
+  async getVisibleCourse(id: number, viewer: Viewer): Promise<CourseSummary> {
+    const [course, enrolled] = await Promise.all([this.summary(id), this.viewerEnrolled(id, viewer)]);
+    if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
     return course;
   }
 
   /** The syllabus with, per lesson, whether the viewer may play it. */
   async getOutline(id: number, viewer: Viewer): Promise<CourseOutline> {
-    const course = await this.getVisibleCourse(id, viewer);
-    const [lessons, chapters, enrolled] = await Promise.all([
-      this.ds.getRepository(Lesson).find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } }),
-      this.ds.getRepository(Chapter).find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } }),
-      viewer ? this.enrollments.isEnrolled(viewer.id, id) : Promise.resolve(false),
+    const [course, enrolled, rows] = await Promise.all([
+      this.summary(id),
+      this.viewerEnrolled(id, viewer),
+      this.ds.query(
+        `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position
+           FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id
+          WHERE ch.course_id = ? ORDER BY ch.position, ch.id, l.position, l.id`,
+        [id],
+      ) as Promise<SyllabusRow[]>,
     ]);
+    if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
     const fullAccess = enrolled || isOwnerOrAdmin(course, viewer);
-    return {
-      course,
-      enrolled,
-      chapters: chapters.map((chapter) => ({
-        chapter,
-        lessons: lessons
-          .filter((l) => l.chapterId === chapter.id)
-          .map((lesson) => ({ lesson, playable: fullAccess || lesson.freePreview })),
-      })),
-    };
+    const chapters: CourseOutline['chapters'] = [];
+    for (const row of rows) {
+      let chapter = chapters[chapters.length - 1];
+      if (!chapter || chapter.id !== row.chapter_id) {
+        chapter = { id: row.chapter_id, title: row.chapter_title, lessons: [] };
+        chapters.push(chapter);
+      }
+      if (row.id === null) continue;
+      const lesson: LessonView = {
+        id: row.id,
+        title: row.title!,
+        kind: row.kind!,
+        durationS: row.duration_s!,
+        freePreview: row.free_preview === 1,
+        mediaKey: row.media_key,
+        position: row.position!,
+      };
+      chapter.lessons.push({ lesson, playable: fullAccess || lesson.freePreview });
+    }
+    return { course, enrolled, chapters };
+  }
+
+  private async summary(id: number): Promise<CourseSummary | null> {
+    const rows = (await this.ds.query(`${SUMMARY_SELECT} WHERE c.id = ?`, [id])) as SummaryRow[];
+    return rows[0] ? toSummary(rows[0]) : null;
+  }
+
+  private viewerEnrolled(courseId: number, viewer: Viewer): Promise<boolean> {
+    return viewer ? this.enrollments.isEnrolled(viewer.id, courseId) : Promise.resolve(false);
   }
 }
 
-export function isOwnerOrAdmin(course: Course, viewer: Viewer): boolean {
+interface SyllabusRow {
+  chapter_id: number;
+  chapter_title: string;
+  id: number | null;
+  title: string | null;
+  kind: LessonKind | null;
+  duration_s: number | null;
+  free_preview: number | null;
+  media_key: string | null;
+  position: number | null;
+}
+
+export function isOwnerOrAdmin(course: Pick<CourseSummary, 'creatorId'>, viewer: Viewer): boolean {
   return !!viewer && (viewer.role === 'admin' || viewer.id === course.creatorId);
 }
 
-export function canSeeCourse(course: Course, viewer: Viewer): boolean {
-  return course.status === 'PUBLISHED' || isOwnerOrAdmin(course, viewer);
+export function canSeeCourse(course: Pick<CourseSummary, 'creatorId' | 'status'>, viewer: Viewer, enrolled = false): boolean {
+  return course.status === 'PUBLISHED' || enrolled || isOwnerOrAdmin(course, viewer);
 }

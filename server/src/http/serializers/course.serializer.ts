@@ -1,4 +1,4 @@
-import type { CourseOutline } from '../../domain/catalog/catalog.service';
+import { summaryOf, type CourseOutline, type CourseSummary, type LessonView } from '../../domain/catalog/catalog.service';
 import type { Chapter } from '../../domain/catalog/chapter.entity';
 import type { Course } from '../../domain/catalog/course.entity';
 import type { Lesson } from '../../domain/catalog/lesson.entity';
@@ -7,20 +7,20 @@ import { fenToYuan } from '../../shared/money';
 import type { MediaUrlSigner } from '../../storage/media-url-signer';
 import { serializePerson } from './user.serializer';
 
-export function serializeCourse(course: Course, urls: MediaUrlSigner) {
+export function serializeCourse(course: CourseSummary, urls: MediaUrlSigner) {
   return {
     id: course.id,
     name: course.name,
     description: course.description,
     price: fenToYuan(course.priceFen),
     price_fen: course.priceFen,
-    category: course.category?.name ?? null,
+    category: course.categoryName,
     category_id: course.categoryId,
     rating: course.ratingAvg,
     rating_count: course.ratingCount,
     sales_count: course.salesCount,
     cover_url: course.coverKey ? urls.publicUrlOf(course.coverKey) : null,
-    creator: serializePerson(course.creator),
+    creator: course.creatorName === null ? null : { id: course.creatorId, name: course.creatorName },
     published_at: course.publishedAt?.toISOString() ?? null,
   };
 }
@@ -28,7 +28,7 @@ export function serializeCourse(course: Course, urls: MediaUrlSigner) {
 /** What the creator sees of their own course: the public fields plus status and review feedback. */
 export function serializeOwnCourse(course: Course, urls: MediaUrlSigner) {
   return {
-    ...serializeCourse(course, urls),
+    ...serializeCourse(summaryOf(course), urls),
     status: course.status,
     review_note: course.reviewNote,
     created_at: course.createdAt.toISOString(),
@@ -36,7 +36,7 @@ export function serializeOwnCourse(course: Course, urls: MediaUrlSigner) {
   };
 }
 
-function lessonUrl(lesson: Lesson, playable: boolean, urls: MediaUrlSigner): string | null {
+function lessonUrl(lesson: LessonView, playable: boolean, urls: MediaUrlSigner): string | null {
   return playable && lesson.mediaKey ? urls.sign(lesson.mediaKey) : null;
 }
 
@@ -48,9 +48,9 @@ export function serializeCourseDetail(outline: CourseOutline, urls: MediaUrlSign
   return {
     ...serializeCourse(outline.course, urls),
     enrolled: outline.enrolled,
-    chapters: outline.chapters.map(({ chapter, lessons }) => ({
-      id: chapter.id,
-      title: chapter.title,
+    chapters: outline.chapters.map(({ id, title, lessons }) => ({
+      id,
+      title,
       lessons: lessons.map(({ lesson, playable }) => ({ ...serializeLesson(lesson), url: lessonUrl(lesson, playable, urls) })),
     })),
     videos: pick('video'),
@@ -58,7 +58,7 @@ export function serializeCourseDetail(outline: CourseOutline, urls: MediaUrlSign
   };
 }
 
-export function serializeLesson(lesson: Lesson) {
+export function serializeLesson(lesson: LessonView) {
   return {
     id: lesson.id,
     title: lesson.title,
