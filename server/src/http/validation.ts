@@ -6,10 +6,12 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join('.') : where,
-    message: issue.message,
-  }));
+  const fields = result.error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // A strict object reports unknown keys on the object itself: name each key instead.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'is not a known field' }));
+    return [{ field: at.length ? at.join('.') : where, message: issue.message }];
+  });
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
   throw new ValidationError(summary, { in: where, fields });
 }
@@ -39,6 +41,15 @@ export const yuanQuery = single
   .regex(/^\d{1,7}(\.\d{1,2})?$/, 'must be an amount in yuan with at most two decimals')
   .transform((v) => Math.round(Number(v) * 100));
 
+/** Control characters other than tab, newline and carriage return: never part of honest text. */
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Trimmed text with length bounds, refusing control characters other than newlines and tabs. */
 export function text(min: number, max: number) {
   return z
@@ -46,7 +57,7 @@ export function text(min: number, max: number) {
     .trim()
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'must not contain control characters');
+    .refine((v) => !hasControlCharacters(v), 'must not contain control characters');
 }
 
 /** A price given as `price` (yuan, ≤ 2 decimals) or `price_fen` (integer): the body must carry exactly one. */

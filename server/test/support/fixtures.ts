@@ -39,6 +39,7 @@ export async function firstCategoryId(app: TestApp): Promise<number> {
   const res = await app.request<Array<{ id: number }>>('GET', '/api/categories');
   if (res.body.length) return res.body[0]!.id;
   await app.container.dataSource.query("INSERT INTO categories (name, slug, sort_order) VALUES ('测试分类', 'test', 0)");
+  app.container.catalog.invalidateCategories();
   return (await app.request<Array<{ id: number }>>('GET', '/api/categories')).body[0]!.id;
 }
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +96,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await createDatabaseIfMissing(config.databaseUrl);
   const container = await createContainer(config, { clock, logger });
   await container.dataSource.runMigrations({ transaction: 'each' });
-  const { http, tcp } = await listenLenient(createHttpApp(container).callback(), port, '127.0.0.1');
+  const server = await listenLenient(createHttpApp(container).callback(), port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
@@ -121,7 +120,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return { status: res.status, body: parsed as T, headers: res.headers };
     },
     async close() {
-      await closeServer(http, tcp);
+      await server.close(1000);
       await container.close();
       await sandbox.close();
       await dropDatabase(config.databaseUrl);
@@ -131,7 +130,3 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-async function closeServer(http: Server, tcp: NetServer): Promise<void> {
-  http.closeAllConnections();
-  await new Promise<void>((resolve) => tcp.close(() => resolve()));
-}

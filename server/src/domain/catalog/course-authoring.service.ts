@@ -76,7 +76,7 @@ export class CourseAuthoringService {
   async listOwn(author: Author, page: PageRequest): Promise<Page<Course>> {
     const [results, count] = await this.ds.getRepository(Course).findAndCount({
       where: { creatorId: author.id },
-      relations: { category: true },
+      relations: { category: true, creator: true },
       order: { updatedAt: 'DESC', id: 'DESC' },
       skip: offsetOf(page),
       take: page.pageSize,
@@ -115,6 +115,7 @@ export class CourseAuthoringService {
   async updateChapter(author: Author, chapterId: number, patch: { title?: string; position?: number }): Promise<Chapter> {
     return this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
+      await this.lockEditable(m, chapter.courseId);
       await m.getRepository(Chapter).update(chapter.id, patch);
       return m.getRepository(Chapter).findOneByOrFail({ id: chapterId });
     });
@@ -123,6 +124,7 @@ export class CourseAuthoringService {
   async deleteChapter(author: Author, chapterId: number): Promise<void> {
     await this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
+      await this.lockEditable(m, chapter.courseId);
       const keys = await m.getRepository(Lesson).find({ where: { chapterId }, select: { mediaKey: true } });
       await m.getRepository(Chapter).delete(chapter.id);
       await this.deleteMedia(keys.map((l) => l.mediaKey));
@@ -132,6 +134,7 @@ export class CourseAuthoringService {
   async addLesson(author: Author, chapterId: number, input: LessonInput): Promise<Lesson> {
     return this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
+      await this.lockEditable(m, chapter.courseId);
       const position = input.position ?? (await nextPosition(m, 'lessons', 'chapter_id', chapterId));
       const lesson = m.getRepository(Lesson).create({ ...input, position, chapterId, courseId: chapter.courseId });
       await m.getRepository(Lesson).insert(lesson);
@@ -142,6 +145,7 @@ export class CourseAuthoringService {
   async updateLesson(author: Author, lessonId: number, patch: Partial<LessonInput>): Promise<Lesson> {
     return this.ds.transaction(async (m) => {
       const lesson = await this.ownLesson(m, author, lessonId);
+      await this.lockEditable(m, lesson.courseId);
       if (patch.kind && patch.kind !== lesson.kind && lesson.mediaKey) {
         throw new ConflictError('remove or replace the media before changing the lesson kind', 'LESSON_HAS_MEDIA');
       }
@@ -153,6 +157,7 @@ export class CourseAuthoringService {
   async deleteLesson(author: Author, lessonId: number): Promise<void> {
     await this.ds.transaction(async (m) => {
       const lesson = await this.ownLesson(m, author, lessonId);
+      await this.lockEditable(m, lesson.courseId);
       await m.getRepository(Lesson).delete(lesson.id);
       await this.deleteMedia([lesson.mediaKey]);
     });
@@ -161,6 +166,7 @@ export class CourseAuthoringService {
   /** Stores an uploaded file as the lesson's media; the type must fit the lesson's kind. */
   async attachLessonMedia(author: Author, lessonId: number, file: UploadedFile): Promise<Lesson> {
     const lesson = await this.ownLesson(this.ds.manager, author, lessonId);
+    assertEditable(await this.ds.getRepository(Course).findOneByOrFail({ id: lesson.courseId }));
     const ext = await extensionFor(lesson.kind, file);
     const key = `lessons/${lesson.courseId}/${lesson.id}-${randomBytes(6).toString('hex')}${ext}`;
     await this.storage.putFile(key, file.path);
@@ -172,6 +178,7 @@ export class CourseAuthoringService {
 
   async setCover(author: Author, courseId: number, file: UploadedFile): Promise<Course> {
     const course = await this.getOwn(author, courseId);
+    assertEditable(course);
     const key = `covers/${course.id}-${randomBytes(6).toString('hex')}${await extensionFor('cover', file)}`;
     await this.storage.putFile(key, file.path);
     await this.ds.getRepository(Course).update(course.id, { coverKey: key });
@@ -197,7 +204,7 @@ export class CourseAuthoringService {
   async listForReview(page: PageRequest): Promise<Page<Course>> {
     const [results, count] = await this.ds.getRepository(Course).findAndCount({
       where: { status: 'IN_REVIEW' },
-      relations: { category: true },
+      relations: { category: true, creator: true },
       order: { updatedAt: 'ASC', id: 'ASC' },
       skip: offsetOf(page),
       take: page.pageSize,
@@ -208,13 +215,13 @@ export class CourseAuthoringService {
   async approve(courseId: number): Promise<Course> {
     await this.mustExist(courseId);
     await this.transition(courseId, ['IN_REVIEW'], 'PUBLISHED', { reviewNote: null }, true);
-    return this.ds.getRepository(Course).findOneOrFail({ where: { id: courseId }, relations: { category: true } });
+    return this.ds.getRepository(Course).findOneOrFail({ where: { id: courseId }, relations: { category: true, creator: true } });
   }
 
   async reject(courseId: number, reason: string): Promise<Course> {
     await this.mustExist(courseId);
     await this.transition(courseId, ['IN_REVIEW'], 'REJECTED', { reviewNote: reason });
-    return this.ds.getRepository(Course).findOneOrFail({ where: { id: courseId }, relations: { category: true } });
+    return this.ds.getRepository(Course).findOneOrFail({ where: { id: courseId }, relations: { category: true, creator: true } });
   }
 
   /** A guarded UPDATE: only one of two racing transitions can win, the loser gets 409 with the state it met. */
@@ -240,6 +247,11 @@ export class CourseAuthoringService {
     }
   }
 
+  /** Holds the course row until the transaction ends, so a submit cannot slip between the check and the edit. */
+  private async lockEditable(m: EntityManager, courseId: number): Promise<void> {
+    assertEditable(await m.getRepository(Course).findOneOrFail({ where: { id: courseId }, lock: { mode: 'pessimistic_write' } }));
+  }
+
   private async mustExist(courseId: number): Promise<void> {
     if (!(await this.ds.getRepository(Course).existsBy({ id: courseId }))) throw new NotFoundError('course');
   }
@@ -254,7 +266,7 @@ export class CourseAuthoringService {
   private async loadOwn(m: EntityManager, author: Author, courseId: number, lock = false): Promise<Course> {
     const course = await m.getRepository(Course).findOne({
       where: { id: courseId, creatorId: author.id },
-      relations: { category: true },
+      relations: { category: true, creator: true },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!course) throw new NotFoundError('course');

@@ -41,6 +41,10 @@ export function errorHandler(): Middleware<AppState, AppContext> {
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
         ctx.body = { error: { code: 'NOT_FOUND', message: `no route for ${ctx.method} ${ctx.path}` } } satisfies ErrorBody;
+      } else if (ctx.status === 405 && ctx.body === undefined) {
+        // The router's allowedMethods sets 405 and Allow but no body.
+        ctx.status = 405;
+        ctx.body = { error: { code: 'METHOD_NOT_ALLOWED', message: `${ctx.method} is not allowed here; see the Allow header` } } satisfies ErrorBody;
       }
     } catch (err) {
       if (err instanceof AppError) {
@@ -49,9 +53,11 @@ export function errorHandler(): Middleware<AppState, AppContext> {
         if (err instanceof RateLimitedError) ctx.set('Retry-After', String(err.retryAfterSeconds));
         return;
       }
-      const e = err as { status?: number; expose?: boolean };
-      if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-        const { status, ...error } = parserError(e);
+      // co-body sets `status`; formidable (multipart uploads) sets `httpCode` instead.
+      const e = err as { status?: number; httpCode?: number; message?: string };
+      const clientStatus = e?.status ?? e?.httpCode;
+      if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+        const { status, ...error } = parserError({ status: clientStatus, message: e.message });
         ctx.status = status;
         ctx.body = { error } satisfies ErrorBody;
         return;

@@ -21,6 +21,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
+/** A percent-encoded key, or null when the encoding is broken (a bad link, not a server error). */
+function decodeKey(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * GET /media/<key>: covers are public; everything else needs a valid, unexpired signature from the
  * course detail. Supports byte ranges so players can seek. Creator HTML is sent as text, never rendered.
@@ -28,8 +37,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export function mediaRoutes(): Middleware<AppState, AppContext> {
   return async function mediaMiddleware(ctx, next) {
     if (!ctx.path.startsWith('/media/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
-    const key = decodeURIComponent(ctx.path.slice('/media/'.length));
-    if (!isValidMediaKey(key)) throw new NotFoundError('media');
+    const key = decodeKey(ctx.path.slice('/media/'.length));
+    if (key === null || !isValidMediaKey(key)) throw new NotFoundError('media');
     if (!key.startsWith('covers/')) {
       const verdict = ctx.container.mediaUrls.verify(key, ctx.query.exp as string | undefined, ctx.query.sig as string | undefined);
       if (verdict === 'expired') throw new ForbiddenError('this media link has expired; reopen the lesson', 'MEDIA_LINK_EXPIRED');
@@ -55,10 +64,12 @@ export function mediaRoutes(): Middleware<AppState, AppContext> {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${start}-${end}/${object.size}`);
       ctx.length = end - start + 1;
-      ctx.body = ctx.method === 'HEAD' ? null : ctx.container.storage.read(key, { start, end });
+      // HEAD gets no body at all: a null body would turn the answer into a 204 without Content-Length.
+      if (ctx.method !== 'HEAD') ctx.body = ctx.container.storage.read(key, { start, end });
       return;
     }
+    ctx.status = 200;
     ctx.length = object.size;
-    ctx.body = ctx.method === 'HEAD' ? null : ctx.container.storage.read(key);
+    if (ctx.method !== 'HEAD') ctx.body = ctx.container.storage.read(key);
   };
 }
