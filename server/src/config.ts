@@ -13,12 +13,15 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(3000),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: port.default(9464),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL').default('mysql://root@127.0.0.1:3306/knowpay'),
   DB_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('knowpay'),
   VAR_DIR: z.string().default(join(REPO_ROOT, 'var')),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_S: positiveInt.default(7 * 24 * 3600),
@@ -42,6 +45,7 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   host: string;
   port: number;
+  metrics: { host: string; port: number };
   publicUrl: string;
   databaseUrl: string;
   dbPoolSize: number;
@@ -49,6 +53,7 @@ export interface Config {
   redisPrefix: string;
   varDir: string;
   logLevel: string;
+  logPretty: boolean;
   jwt: { secret: string; ttlSeconds: number };
   media: { signingSecret: string; urlTtlSeconds: number; dir: string; uploadMaxBytes: number };
   jsonBodyLimit: string;
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: e.REDIS_PREFIX,
     varDir: e.VAR_DIR,
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_FORMAT === 'pretty',
     jwt: { secret: e.JWT_SECRET ?? local!.jwt_secret, ttlSeconds: e.JWT_TTL_S },
     media: {
       signingSecret: e.MEDIA_SIGNING_SECRET ?? local!.media_signing_secret,

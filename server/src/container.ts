@@ -9,6 +9,7 @@ import { EnrollmentService } from './domain/learning/enrollment.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
 import { systemClock, type Clock } from './shared/clock';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
@@ -20,6 +21,7 @@ import { MiniProgramClient } from './wechat/mini-program.client';
 export interface Container {
   config: Config;
   logger: Logger;
+  metrics: Metrics;
   clock: Clock;
   dataSource: DataSource;
   redis: Redis;
@@ -37,10 +39,11 @@ export interface Container {
 export interface ContainerOverrides {
   clock?: Clock;
   logger?: Logger;
+  metrics?: Metrics;
 }
 
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
-  const logger = overrides.logger ?? createLogger(config.logLevel, { service: 'api' });
+  const logger = overrides.logger ?? createLogger(config.logLevel, { service: 'api' }, config.logPretty);
   const clock = overrides.clock ?? systemClock;
   const dataSource = createDataSource({ url: config.databaseUrl, poolSize: config.dbPoolSize });
   await dataSource.initialize();
@@ -67,6 +70,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   return {
     config,
     logger,
+    metrics: overrides.metrics ?? new Metrics('api'),
     clock,
     dataSource,
     redis,

@@ -6,6 +6,7 @@ import type { Container } from '../container';
 import type { AppContext, AppState } from './context';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
+import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -25,6 +26,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
   app.on('error', (err: Error) => container.logger.error({ module: 'http', err }, 'response stream error'));
 
   app.use(requestContext(container.logger));
+  app.use(requestMetrics(container.metrics));
   app.use(errorHandler());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(

@@ -5,7 +5,7 @@ import { type RunningSandbox, startSandbox } from '../sandbox/app';
 /** The local WeChat + WeChat Pay emulator as a process of its own (npm run sandbox). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, { service: 'sandbox' });
+  const logger = createLogger(config.logLevel, { service: 'sandbox' }, config.logPretty);
   const { host, port } = config.sandbox;
 
   let sandbox: RunningSandbox;

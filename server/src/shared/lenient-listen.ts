@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 
 const CR = 0x0d;
 
@@ -29,11 +29,19 @@ export function escapeRequestLine(chunk: Buffer): Buffer {
   return out;
 }
 
+export interface LenientServer {
+  http: Server;
+  tcp: NetServer;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (idle keep-alive sockets are closed), forces the rest after graceMs. */
+  close(graceMs?: number): Promise<void>;
+}
+
 /**
  * An HTTP server behind a TCP listener that fixes the first request line of each connection before
- * Node parses it. Everything else (keep-alive, bodies, upgrades, addresses) is Node's own handling.
+ * Node parses it. Everything else (keep-alive, bodies, timeouts, addresses) is Node's own handling.
  */
-export function listenLenient(handler: RequestListener, port: number, host: string): Promise<{ http: Server; tcp: NetServer }> {
+export async function listenLenient(handler: RequestListener, port: number, host: string): Promise<LenientServer> {
   const http = createHttpServer(handler);
   const tcp = createNetServer({ pauseOnConnect: true }, (socket: Socket) => {
     socket.once('data', (chunk: Buffer) => {
@@ -45,11 +53,34 @@ export function listenLenient(handler: RequestListener, port: number, host: stri
     socket.on('error', () => socket.destroy());
     socket.resume();
   });
-  return new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(port, host, () => {
       tcp.off('error', reject);
-      resolve({ http, tcp });
+      resolve();
     });
   });
+  // The HTTP server never listens itself; 'listening' starts its connection tracking, which request
+  // timeouts and closeIdleConnections() rely on.
+  http.emit('listening');
+
+  return {
+    http,
+    tcp,
+    port: (tcp.address() as AddressInfo).port,
+    close(graceMs = 10_000) {
+      return new Promise<void>((resolve) => {
+        const sweep = setInterval(() => http.closeIdleConnections(), 100);
+        const force = setTimeout(() => http.closeAllConnections(), graceMs);
+        // net.Server calls back once every accepted connection has ended.
+        tcp.close(() => {
+          clearInterval(sweep);
+          clearTimeout(force);
+          http.emit('close');
+          resolve();
+        });
+        http.closeIdleConnections();
+      });
+    },
+  };
 }

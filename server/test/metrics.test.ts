@@ -1,0 +1,28 @@
+import { startMetricsServer } from '../src/http/metrics-server';
+import { startTestApp, type TestApp } from './support/harness';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+describe('Prometheus metrics', () => {
+  it('counts requests by route pattern on a separate listener, not on the API', async () => {
+    await app.request('GET', '/api/courses/');
+    await app.request('GET', '/api/courses/424242/');
+    const server = await startMetricsServer(app.container.metrics, '127.0.0.1', 0);
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/courses"[^}]*status="200"[^}]*\} 1/);
+      expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/courses\/:id"[^}]*status="404"[^}]*\} 1/);
+      expect(text).not.toContain('424242');
+      expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+    expect((await app.request('GET', '/metrics')).status).toBe(404);
+  });
+});
