@@ -28,6 +28,12 @@ export default tseslint.config(
     },
   },
   {
+    // Jest reads its configuration as CommonJS.
+    files: ['**/jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Command-line entry points and scripts talk to a person on the terminal.
     files: ['scripts/**', 'bench/**', 'server/src/main/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },

@@ -1,0 +1,21 @@
+import { zhCN } from './zh-CN';
+
+/** Every leaf string with its dotted key, so a failure names the string at fault. */
+function leaves(node: unknown, prefix = ''): Array<[string, unknown]> {
+  if (typeof node !== 'object' || node === null) return [[prefix, node]];
+  return Object.entries(node).flatMap(([key, value]) => leaves(value, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('zh-CN strings', () => {
+  it.each(leaves(zhCN))('%s is a non-empty, trimmed string', (_key, value) => {
+    expect(typeof value).toBe('string');
+    expect((value as string).length).toBeGreaterThan(0);
+    expect(value).toBe((value as string).trim());
+  });
+
+  it('names every order status distinctly', () => {
+    const labels = Object.values(zhCN.orderStatus);
+    expect(Object.keys(zhCN.orderStatus).sort()).toEqual(['EXPIRED', 'FAILED', 'PAID', 'PENDING', 'REFUNDED']);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+});
