@@ -2,15 +2,34 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { type RunningSandbox, startSandbox } from '../sandbox/app';
 
+/**
+ * SANDBOX_NOTIFY_SCALE multiplies WeChat Pay's notification retry schedule (15 s, 15 s, 30 s, 3 min,
+ * … 6 h). The demo defaults to 0.01, so a merchant server that was down sees the retry within
+ * seconds; 1 is WeChat's own pace. It belongs to this process alone, so it is read here rather than
+ * in the shared config.
+ */
+const DEFAULT_NOTIFY_SCALE = 0.01;
+
+function notifyScale(): number {
+  const text = process.env.SANDBOX_NOTIFY_SCALE;
+  if (text === undefined || text.trim() === '') return DEFAULT_NOTIFY_SCALE;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new ConfigError(`SANDBOX_NOTIFY_SCALE must be a number above 0 and at most 1 (got "${text}")`);
+  }
+  return value;
+}
+
 /** The local WeChat + WeChat Pay emulator as a process of its own (npm run sandbox). */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const scale = notifyScale();
   const logger = createLogger(config.logLevel, { service: 'sandbox' }, config.logPretty);
   const { host, port } = config.sandbox;
 
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ host, port, varDir: config.varDir, logger });
+    sandbox = await startSandbox({ host, port, varDir: config.varDir, logger, notifyScale: scale });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       logger.fatal({ host, port }, 'sandbox port is already in use');
@@ -19,7 +38,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  logger.info({ url: sandbox.url, appid: sandbox.credentials.appid }, 'WeChat sandbox listening');
+  logger.info({ url: sandbox.url, appid: sandbox.credentials.appid, notifyScale: scale }, 'WeChat sandbox listening');
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

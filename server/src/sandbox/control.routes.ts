@@ -34,7 +34,8 @@ export function controlRoutes(state: MiniProgramState): Router {
   return router;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+/** Validates a /sandbox body; the first bad field names the 400, all of them are in details. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => ({
