@@ -1,5 +1,5 @@
 // `npm start`: makes sure MySQL and Redis run, migrates, seeds the demo catalog when empty, then runs
-// the WeChat sandbox and the API side by side until Ctrl-C, which stops everything cleanly.
+// the WeChat sandbox, the API and the workers side by side until Ctrl-C, which stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,8 +25,8 @@ function step(title, command, args) {
   }
 }
 
-function run(name, script) {
-  const child = spawn(tsx, [join('server', 'src', 'main', script)], { cwd: root, env, stdio: 'inherit' });
+function run(name, entry) {
+  const child = spawn(tsx, [entry], { cwd: root, env, stdio: 'inherit' });
   children.set(name, child);
   child.on('exit', (code, signal) => {
     children.delete(name);
@@ -76,11 +76,12 @@ step('database migrations', tsx, ['server/src/main/migrate.ts', 'up']);
 step('demo catalog', tsx, ['server/src/main/seed.ts']);
 
 if (sandboxMode) {
-  run('sandbox', 'sandbox.ts');
+  run('sandbox', 'server/src/main/sandbox.ts');
   await waitFor('sandbox', `http://127.0.0.1:${sandboxPort}/sandbox/healthz`);
 }
-run('api', 'api.ts');
+run('api', 'server/src/main/api.ts');
 await waitFor('api', `http://127.0.0.1:${port}/readyz`);
+run('jobs', 'jobs/src/main.ts');
 
 if (!stopping) {
   const base = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');

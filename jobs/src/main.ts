@@ -1,31 +1,40 @@
 import 'reflect-metadata';
-import { createLogger, loadConfig, QUEUES } from '@knowpay/server';
+import { createContainer, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES } from '@knowpay/server';
 import { Queue } from 'bullmq';
 import { connectRedis, withoutPassword } from './redis-connection';
+import { orderExpiryWorker } from './workers/order-expiry.worker';
+import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
 
-/** The worker process: reaches Redis or exits non-zero saying why, reports its queues, and closes on SIGINT/SIGTERM. */
+/** How many orders one process settles at once (each is a WeChat Pay query and a transaction). */
+const EXPIRY_CONCURRENCY = 32;
+
+/**
+ * The worker process: reaches Redis and MySQL or exits non-zero saying why, runs the workers, upserts
+ * its schedules (idempotent, so any number of copies may start), and closes on SIGINT/SIGTERM after
+ * the jobs in hand are done.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, { service: 'jobs' });
-  const redis = await connectRedis(config.redisUrl);
-  redis.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
+  const logger = createLogger(config.logLevel, { service: 'jobs' }, config.logPretty);
+  const connection = await connectRedis(config.redisUrl);
+  connection.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
+  const container = await createContainer(config, { logger, metrics: new Metrics('jobs') });
 
-  // Shared connection: BullMQ leaves it open on close(), so shutdown quits it once, last.
-  const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: redis, prefix: config.redisPrefix }));
-  for (const queue of queues) queue.on('error', (err) => logger.warn({ module: 'queue', queue: queue.name, err: err.message }, 'queue problem'));
-  const depths = Object.fromEntries(
-    await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts('waiting', 'delayed', 'active', 'failed')] as const)),
-  );
-  logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, queues: depths }, 'jobs ready');
+  const workers = [orderExpiryWorker(container, connection, EXPIRY_CONCURRENCY), orderMaintenanceWorker(container, connection)];
+  const maintenance = new Queue(QUEUES.orderMaintenance, { connection, prefix: config.redisPrefix });
+  await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
+  logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     // A second signal means the operator will not wait.
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info({ signal }, 'jobs shutting down');
-    Promise.all(queues.map((q) => q.close()))
-      .then(() => redis.quit())
+    logger.info({ signal }, 'jobs shutting down: finishing the jobs in hand');
+    Promise.all(workers.map((w) => w.close()))
+      .then(() => maintenance.close())
+      .then(() => container.close())
+      .then(() => connection.quit())
       .then(
         () => {
           logger.info('stopped');

@@ -32,6 +32,10 @@ const envSchema = z.object({
   JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
   CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
   LOGIN_MAX_PER_MINUTE: positiveInt.default(10),
+  ORDER_TTL_SECONDS: positiveInt.max(2 * 3600, 'must be at most 7200 (a prepay id lives two hours)').default(900),
+  ORDER_SWEEP_EVERY_S: positiveInt.default(60),
+  REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
   WECHAT_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
   SANDBOX_HOST: z.string().default('127.0.0.1'),
@@ -39,6 +43,17 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
+  WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_MCHID: z.string().regex(/^\d{6,32}$/, 'must be digits').optional(),
+  WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the certificate serial in hex').optional(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_\w+$/, 'must start with PUB_KEY_ID_').optional(),
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_FILE: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be exactly 32 characters').optional(),
+  // WeChat Pay refuses notify URLs with a query string.
+  PAY_NOTIFY_URL: z.url().refine((u) => !u.includes('?'), 'must not have a query string').optional(),
 });
 
 export interface Config {
@@ -59,6 +74,7 @@ export interface Config {
   jsonBodyLimit: string;
   corsOrigins: string[];
   loginMaxPerMinute: number;
+  orders: { ttlSeconds: number; sweepEverySeconds: number; refundWindowDays: number; maxPerMinute: number };
   registerMaxPerHour: number;
   wechat: {
     mode: 'sandbox' | 'production';
@@ -67,6 +83,19 @@ export interface Config {
     /** Explicit credentials (production); in sandbox mode they come from the sandbox's credentials file. */
     appid?: string;
     appSecret?: string;
+  };
+  wechatPay: {
+    /** Where WeChat Pay lives: the sandbox's URL in sandbox mode. */
+    apiBase: string;
+    /** Where WeChat Pay sends payment and refund notifications. */
+    notifyUrl: string;
+    /** Merchant settings (production); in sandbox mode they come from the sandbox's credentials file. */
+    mchid?: string;
+    merchantSerial?: string;
+    merchantPrivateKey?: string;
+    publicKeyId?: string;
+    publicKey?: string;
+    apiv3Key?: string;
   };
   sandbox: { host: string; port: number; url: string };
 }
@@ -91,16 +120,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.WECHAT_MODE === 'production' && (!e.WECHAT_APPID || !e.WECHAT_APP_SECRET)) {
     problems.push('  WECHAT_APPID, WECHAT_APP_SECRET: required when WECHAT_MODE=production');
   }
+  const merchantPrivateKey = pemSetting(e.WECHATPAY_MERCHANT_PRIVATE_KEY, e.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE, 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'PRIVATE KEY', problems);
+  const wechatpayPublicKey = pemSetting(e.WECHATPAY_PUBLIC_KEY, e.WECHATPAY_PUBLIC_KEY_FILE, 'WECHATPAY_PUBLIC_KEY', 'PUBLIC KEY', problems);
+  if (e.WECHAT_MODE === 'production') {
+    const missing = [
+      ['WECHATPAY_MCHID', e.WECHATPAY_MCHID],
+      ['WECHATPAY_MERCHANT_SERIAL', e.WECHATPAY_MERCHANT_SERIAL],
+      // A key that is set but unreadable is already reported by pemSetting, not again as missing.
+      ['WECHATPAY_MERCHANT_PRIVATE_KEY', e.WECHATPAY_MERCHANT_PRIVATE_KEY || e.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE],
+      ['WECHATPAY_PUBLIC_KEY_ID', e.WECHATPAY_PUBLIC_KEY_ID],
+      ['WECHATPAY_PUBLIC_KEY', e.WECHATPAY_PUBLIC_KEY || e.WECHATPAY_PUBLIC_KEY_FILE],
+      ['WECHATPAY_APIV3_KEY', e.WECHATPAY_APIV3_KEY],
+    ].filter(([, value]) => !value);
+    if (missing.length) problems.push(`  ${missing.map(([name]) => name).join(', ')}: required when WECHAT_MODE=production`);
+  }
   if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
 
   const local = e.JWT_SECRET && e.MEDIA_SIGNING_SECRET ? undefined : localSecrets(e.VAR_DIR);
   const sandboxUrl = `http://${e.SANDBOX_HOST}:${e.SANDBOX_PORT}`;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
@@ -118,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
+    orders: {
+      ttlSeconds: e.ORDER_TTL_SECONDS,
+      sweepEverySeconds: e.ORDER_SWEEP_EVERY_S,
+      refundWindowDays: e.REFUND_WINDOW_DAYS,
+      maxPerMinute: e.ORDER_MAX_PER_MINUTE,
+    },
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
     wechat: {
       mode: e.WECHAT_MODE,
@@ -125,8 +175,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appid: e.WECHAT_APPID,
       appSecret: e.WECHAT_APP_SECRET,
     },
+    wechatPay: {
+      apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHATPAY_API_BASE,
+      notifyUrl: e.PAY_NOTIFY_URL ?? `${publicUrl}/api/pay/wechat/notify`,
+      mchid: e.WECHATPAY_MCHID,
+      merchantSerial: e.WECHATPAY_MERCHANT_SERIAL?.toUpperCase(),
+      merchantPrivateKey,
+      publicKeyId: e.WECHATPAY_PUBLIC_KEY_ID,
+      publicKey: wechatpayPublicKey,
+      apiv3Key: e.WECHATPAY_APIV3_KEY,
+    },
     sandbox: { host: e.SANDBOX_HOST, port: e.SANDBOX_PORT, url: sandboxUrl },
   };
+}
+
+/**
+ * A PEM from the variable itself or from the file its _FILE twin names (how secret stores mount keys).
+ * Escaped newlines are restored: many deployment tools only pass one-line values.
+ */
+function pemSetting(inline: string | undefined, file: string | undefined, name: string, label: string, problems: string[]): string | undefined {
+  if (inline && file) {
+    problems.push(`  ${name}, ${name}_FILE: set only one`);
+    return undefined;
+  }
+  let pem = inline?.replace(/\\n/g, '\n');
+  if (file) {
+    try {
+      pem = readFileSync(file, 'utf8');
+    } catch (err) {
+      problems.push(`  ${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      return undefined;
+    }
+  }
+  if (pem === undefined || pem.trim() === '') return undefined;
+  // Only the shape is checked here; the value itself never appears in a message.
+  if (!new RegExp(`-----BEGIN (RSA )?${label}-----[\\s\\S]+-----END (RSA )?${label}-----`).test(pem)) {
+    problems.push(`  ${file ? `${name}_FILE` : name}: must be a PEM ${label.toLowerCase()}`);
+    return undefined;
+  }
+  return pem.trim() + '\n';
 }
 
 interface LocalSecrets {

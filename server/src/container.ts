@@ -6,16 +6,22 @@ import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { CouponService } from './domain/orders/coupon.service';
+import { OrderService } from './domain/orders/order.service';
+import { RefundService } from './domain/orders/refund.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { bullConnection, Producers } from './queues';
 import { systemClock, type Clock } from './shared/clock';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
 import { MediaUrlSigner } from './storage/media-url-signer';
 import { wechatAppCredentials } from './wechat/credentials';
 import { MiniProgramClient } from './wechat/mini-program.client';
+import { wechatPayConfig } from './wechat/pay/config';
+import { WechatPayClient } from './wechat/pay/wechat-pay.client';
 
 /** Everything a process needs, built once: the composition root for the API (jobs and bot build their own). */
 export interface Container {
@@ -33,6 +39,11 @@ export interface Container {
   catalog: CatalogService;
   reviews: ReviewService;
   authoring: CourseAuthoringService;
+  wechatPay: WechatPayClient;
+  producers: Producers;
+  coupons: CouponService;
+  orders: OrderService;
+  refunds: RefundService;
   close(): Promise<void>;
 }
 
@@ -66,6 +77,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource);
   const catalog = new CatalogService(dataSource, enrollments);
+  const payConfig = wechatPayConfig(config);
+  const wechatPay = new WechatPayClient({ ...payConfig, logger: logger.child({ module: 'wechat-pay' }), clock });
+  const merchant = { appid: payConfig.appid, mchid: payConfig.mchid };
+  const producers = new Producers(bullConnection(config.redisUrl), config.redisPrefix);
+  const coupons = new CouponService(dataSource, clock);
+  const ordersLog = logger.child({ module: 'orders' });
 
   return {
     config,
@@ -82,7 +99,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     authoring: new CourseAuthoringService(dataSource, storage, clock),
+    wechatPay,
+    producers,
+    coupons,
+    orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
+      ttlSeconds: config.orders.ttlSeconds,
+    }),
+    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, {
+      windowDays: config.orders.refundWindowDays,
+    }),
     async close() {
+      await producers.close();
       redis.disconnect();
       await dataSource.destroy();
     },

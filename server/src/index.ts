@@ -9,4 +9,5 @@ export * from './errors';
 export { createDataSource } from './db/data-source';
 export { systemClock, type Clock } from './shared/clock';
 export { fenToYuan, yuanToFen } from './shared/money';
-export { QUEUES, type QueueName } from './queues';
+export { bullConnection, jobIds, KEEP_JOBS, QUEUES, type ExpiryJob, type OrderEventJob, type QueueName } from './queues';
+export { Metrics } from './metrics';

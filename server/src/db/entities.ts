@@ -4,7 +4,10 @@ import { Course } from '../domain/catalog/course.entity';
 import { Lesson } from '../domain/catalog/lesson.entity';
 import { Review } from '../domain/catalog/review.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
+import { Coupon } from '../domain/orders/coupon.entity';
+import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
 import { Order } from '../domain/orders/order.entity';
+import { Refund } from '../domain/orders/refund.entity';
 import { User } from '../domain/users/user.entity';
 
-export const ENTITIES = [User, Category, Course, Chapter, Lesson, Review, Enrollment, Order];
+export const ENTITIES = [User, Category, Course, Chapter, Lesson, Review, Enrollment, Order, Coupon, CouponRedemption, Refund];

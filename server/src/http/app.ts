@@ -16,6 +16,10 @@ import { healthRoutes } from './routes/health.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
+import { couponRoutes } from './routes/coupons.routes';
+import { orderRoutes } from './routes/orders.routes';
+import { payNotifyRoutes } from './routes/pay-notify.routes';
+import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
 
 /** The HTTP API: thin routes over the container's services. */
@@ -41,6 +45,9 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     }),
   );
   app.use(mediaRoutes());
+  // Before the body parser: notification signatures cover the raw bytes.
+  const notify = payNotifyRoutes();
+  app.use(notify.routes());
   // JSON only here; uploads parse multipart on their own routes.
   app.use(koaBody({ json: true, jsonStrict: true, jsonLimit: config.jsonBodyLimit, multipart: false, urlencoded: false, text: false }));
   app.use(authenticate());
@@ -54,6 +61,9 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     reviewRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
+    orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
+    refundRoutes(),
+    couponRoutes(),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -109,3 +109,27 @@ export function wav(): Buffer {
 export async function enroll(app: TestApp, userId: number, courseId: number): Promise<void> {
   await app.container.dataSource.transaction((m) => app.container.enrollments.enroll(m, { userId, courseId, source: 'grant' }));
 }
+
+/** A learner signed in through WeChat (the sandbox issued the openid), so WeChat Pay accepts them as payer. */
+export async function registerWechatLearner(app: TestApp, openid = `o_${randomBytes(6).toString('hex')}`): Promise<Account & { openid: string }> {
+  const login = await fetch(`${app.sandbox.url}/sandbox/wx-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  });
+  const { code } = (await login.json()) as { code: string };
+  const res = await app.request<Omit<Account, 'password'>>('POST', '/api/auth/wechat', { body: { code } });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`wechat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, password: '', openid };
+}
+
+/** Polls until `check` returns a value, or fails after `seconds`: for things that happen asynchronously (notifications). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, seconds = 10): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -75,7 +75,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const clock = new TestClock();
 
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, varDir, logger, clock: { now: () => clock.now().getTime() } });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    port: 0,
+    varDir,
+    logger,
+    clock: { now: () => clock.now().getTime() },
+    // WeChat's retry schedule in milliseconds instead of minutes, and refunds that settle at once.
+    notifyScale: 0.001,
+    refundDelayMs: 50,
+  });
   const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',

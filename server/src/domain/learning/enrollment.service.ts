@@ -30,4 +30,10 @@ export class EnrollmentService {
     // MySQL reports 1 for an insert, 2 for an update that changed the row, 0 for no change.
     return result.affectedRows > 0;
   }
+
+  /** Takes access away again (a refunded purchase); the row stays, so a later purchase restores it. */
+  async revoke(manager: EntityManager, input: { userId: number; courseId: number }): Promise<boolean> {
+    const { affected } = await manager.getRepository(Enrollment).update({ ...input, status: 'ACTIVE' }, { status: 'REVOKED' });
+    return !!affected;
+  }
 }

@@ -39,8 +39,19 @@ export class Order {
   @Column('enum', { name: 'payment_method', enum: PAYMENT_METHODS, default: 'WECHAT_PAY' })
   paymentMethod!: PaymentMethod;
 
+  /** The course's price when the order was made. */
+  @Column('int', { name: 'list_price_fen', unsigned: true })
+  listPriceFen!: number;
+
+  @Column('int', { name: 'discount_fen', unsigned: true, default: 0 })
+  discountFen!: number;
+
+  /** What the learner pays: list price minus discount, fixed at creation. */
   @Column('int', { name: 'amount_fen', unsigned: true })
   amountFen!: number;
+
+  @Column('int', { name: 'coupon_id', unsigned: true, nullable: true })
+  couponId!: number | null;
 
   @Index('uq_orders_out_trade_no', { unique: true })
   @Column('varchar', { name: 'out_trade_no', length: 32 })
@@ -61,4 +72,22 @@ export class Order {
 
   @Column('datetime', { name: 'paid_at', precision: 3, nullable: true })
   paidAt!: Date | null;
+
+  /** Set by the database while PENDING only: its unique index allows one open order per learner and course. */
+  @Column({
+    type: 'varchar',
+    name: 'open_key',
+    length: 32,
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', `course_id`), NULL)",
+  })
+  readonly openKey?: string | null;
+
+  /** When the order stopped being payable (EXPIRED or FAILED). */
+  @Column('datetime', { name: 'closed_at', precision: 3, nullable: true })
+  closedAt!: Date | null;
 }

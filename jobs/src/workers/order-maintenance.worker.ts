@@ -1,0 +1,62 @@
+import type { Container } from '@knowpay/server';
+import { QUEUES } from '@knowpay/server';
+import { Worker } from 'bullmq';
+import type Redis from 'ioredis';
+
+/** How many overdue orders and stuck refunds one sweep takes on; the next sweep continues. */
+const SWEEP_BATCH = 500;
+/** An expiry job normally settles an order on time; the sweeper steps in only after this. */
+const SWEEP_GRACE_S = 30;
+const PARALLEL = 8;
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+export interface SweepResult {
+  orders: number;
+  settled: Record<string, number>;
+  refunds: number;
+  errors: number;
+}
+
+/** One sweep: settles PENDING orders whose expiry job was lost or late, and asks after refunds stuck in PROCESSING. */
+export async function sweep(container: Container, options: { graceSeconds?: number } = {}): Promise<SweepResult> {
+  const log = container.logger.child({ module: 'order-sweeper' });
+  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, errors: 0 };
+  const overdue = await container.orders.overdue(SWEEP_BATCH, options.graceSeconds ?? SWEEP_GRACE_S);
+  result.orders = overdue.length;
+  await eachLimited(overdue, PARALLEL, async (orderId) => {
+    try {
+      const outcome = await container.orders.settle(orderId);
+      result.settled[outcome] = (result.settled[outcome] ?? 0) + 1;
+    } catch (err) {
+      result.errors++;
+      log.warn({ orderId, err: (err as Error).message }, 'could not settle an overdue order; next sweep retries');
+    }
+  });
+  const refunds = await container.refunds.processingIds(SWEEP_BATCH, 60);
+  result.refunds = refunds.length;
+  await eachLimited(refunds, PARALLEL, async (refundId) => {
+    try {
+      await container.refunds.reconcile(refundId);
+    } catch (err) {
+      result.errors++;
+      log.warn({ refundId, err: (err as Error).message }, 'could not reconcile a refund; next sweep retries');
+    }
+  });
+  if (result.orders || result.refunds) log.info(result, 'sweep done');
+  return result;
+}
+
+export function orderMaintenanceWorker(container: Container, connection: Redis): Worker {
+  const log = container.logger.child({ module: 'order-sweeper' });
+  const worker = new Worker(QUEUES.orderMaintenance, () => sweep(container), { connection, prefix: container.config.redisPrefix, concurrency: 1 });
+  worker.on('error', (err) => log.error({ err }, 'order maintenance worker error'));
+  return worker;
+}

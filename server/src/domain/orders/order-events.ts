@@ -1,0 +1,27 @@
+/** What happened to an order, for the consumers that come after it (bot notifications, recommendations). */
+export interface PurchaseEvent {
+  orderId: number;
+  userId: number;
+  courseId: number;
+  amountFen: number;
+  paidAt: string;
+}
+
+export interface RefundEvent {
+  orderId: number;
+  refundId: number;
+  userId: number;
+  courseId: number;
+  amountFen: number;
+  refundedAt: string;
+}
+
+export interface OrderEvents {
+  purchased(event: PurchaseEvent): Promise<void>;
+  refunded(event: RefundEvent): Promise<void>;
+}
+
+/** Asks for `settle(orderId)` to run at `at`; scheduling the same order twice must queue it once. */
+export interface OrderExpiryScheduler {
+  schedule(orderId: number, at: Date): Promise<void>;
+}

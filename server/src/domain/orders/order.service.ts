@@ -1,0 +1,311 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import { duplicateKeyIndex } from '../../shared/db-errors';
+import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
+import { Course } from '../catalog/course.entity';
+import type { EnrollmentService } from '../learning/enrollment.service';
+import { User } from '../users/user.entity';
+import type { Viewer } from '../viewer';
+import type { CouponService } from './coupon.service';
+import type { OrderEvents, OrderExpiryScheduler } from './order-events';
+import { PaymentInProgressError, PaymentMismatchError } from './order-errors';
+import { Order, type OrderStatus } from './order.entity';
+import { gatewayErrorCode, type GatewayTransaction, type MerchantIdentity, type PaymentGateway, type PaymentParams } from './payment-gateway';
+
+export type Buyer = NonNullable<Viewer>;
+
+export interface OrderServiceOptions {
+  ttlSeconds: number;
+}
+
+/** How settle() ended for one order. */
+export type SettleOutcome = 'not-due' | 'paid' | 'expired' | 'failed' | 'unchanged';
+
+/** out_trade_no: 32 characters of [0-9A-Za-z], unique per merchant, readable enough for support ("KP" + UTC date + random). */
+function newOutTradeNo(now: Date): string {
+  const date = now.toISOString().slice(0, 10).replaceAll('-', '');
+  return `KP${date}${randomBytes(16).toString('hex').slice(0, 22)}`;
+}
+
+/**
+ * Orders and their payment. States and invariants: ./CONTEXT.md. Every state change is a guarded
+ * UPDATE (… WHERE status = 'PENDING') inside a transaction, so retries, duplicates and races between
+ * a notification, a query and the expiry job can each win at most once.
+ */
+export class OrderService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly gateway: PaymentGateway,
+    private readonly merchant: MerchantIdentity,
+    private readonly coupons: CouponService,
+    private readonly enrollments: EnrollmentService,
+    private readonly events: OrderEvents,
+    private readonly expiry: OrderExpiryScheduler,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: OrderServiceOptions,
+  ) {}
+
+  /**
+   * Opens an order at the server's price (minus a coupon). A learner's second call for the same course
+   * returns the open order; a free course (or a 100% coupon) enrolls at once.
+   */
+  async create(buyer: Buyer, input: { courseId: number; couponCode?: string }): Promise<{ order: Order; created: boolean }> {
+    const course = await this.ds.getRepository(Course).findOneBy({ id: input.courseId });
+    if (!course || course.status !== 'PUBLISHED') throw new NotFoundError('course');
+    if (course.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own course', 'OWN_COURSE');
+
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.enrollments.isEnrolled(buyer.id, course.id)) {
+        throw new ConflictError('you are already enrolled in this course', 'ALREADY_ENROLLED');
+      }
+      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, status: 'PENDING' });
+      if (open) {
+        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
+        // Past its time but not yet swept: settle it first (it may have been paid), then look again.
+        await this.settle(open.id);
+        continue;
+      }
+      try {
+        const order = await this.insert(buyer, course, input.couponCode);
+        if (order.status === 'PENDING') await this.scheduleExpiry(order);
+        else await this.publishPurchase(order);
+        return { order, created: true };
+      } catch (err) {
+        // Another request opened the order first (the open_key index): answer with theirs.
+        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
+        throw err;
+      }
+    }
+    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+  }
+
+  private insert(buyer: Buyer, course: Course, couponCode: string | undefined): Promise<Order> {
+    return this.ds.transaction(async (m) => {
+      const now = this.clock.now();
+      let discountFen = 0;
+      let couponId: number | null = null;
+      if (couponCode) {
+        const redeemed = await this.coupons.redeem(m, { code: couponCode, userId: buyer.id, course });
+        discountFen = redeemed.discountFen;
+        couponId = redeemed.coupon.id;
+      }
+      const amountFen = course.priceFen - discountFen;
+      const free = amountFen === 0;
+      const order = m.getRepository(Order).create({
+        userId: buyer.id,
+        courseId: course.id,
+        status: free ? 'PAID' : 'PENDING',
+        paymentMethod: free ? 'FREE' : 'WECHAT_PAY',
+        listPriceFen: course.priceFen,
+        discountFen,
+        amountFen,
+        couponId,
+        outTradeNo: newOutTradeNo(now),
+        prepayId: null,
+        transactionId: null,
+        orderTime: now,
+        expiresAt: new Date(now.getTime() + this.options.ttlSeconds * 1000),
+        paidAt: free ? now : null,
+        closedAt: null,
+      });
+      await m.getRepository(Order).insert(order);
+      if (couponId !== null) await this.coupons.recordRedemption(m, { couponId, userId: buyer.id, orderId: order.id });
+      if (free) await this.grant(m, order, 'free');
+      return m.getRepository(Order).findOneByOrFail({ id: order.id });
+    });
+  }
+
+  /** The wx.requestPayment parameters for an open order (one prepay per order, reused on later calls). */
+  async pay(buyer: Buyer, orderId: number): Promise<PaymentParams> {
+    let order = await this.own(buyer, orderId);
+    if (order.status === 'PENDING' && order.expiresAt <= this.clock.now()) {
+      await this.settle(order.id);
+      order = await this.own(buyer, orderId);
+    }
+    if (order.status !== 'PENDING') {
+      throw new ConflictError(`this order is ${order.status} and cannot be paid`, order.status === 'EXPIRED' ? 'ORDER_EXPIRED' : 'ORDER_NOT_PAYABLE', {
+        status: order.status,
+      });
+    }
+    const user = await this.ds.getRepository(User).findOneByOrFail({ id: buyer.id });
+    if (!user.wechatOpenid) {
+      throw new ConflictError('sign in with WeChat to pay with WeChat Pay', 'WECHAT_NOT_BOUND');
+    }
+    let prepayId = order.prepayId;
+    if (!prepayId) {
+      const course = await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId });
+      try {
+        ({ prepayId } = await this.gateway.jsapiPrepay({
+          outTradeNo: order.outTradeNo,
+          description: course.name.slice(0, 120),
+          amountFen: order.amountFen,
+          payerOpenid: user.wechatOpenid,
+          timeExpire: order.expiresAt,
+          attach: `order:${order.id}`,
+        }));
+      } catch (err) {
+        const code = gatewayErrorCode(err);
+        if (code === 'ORDERPAID' || code === 'ORDER_CLOSED') {
+          const outcome = await this.settle(order.id, true);
+          throw new ConflictError(`this order is already ${outcome === 'paid' ? 'paid' : 'closed'}`, outcome === 'paid' ? 'ORDER_ALREADY_PAID' : 'ORDER_EXPIRED');
+        }
+        throw err;
+      }
+      // Concurrent pay calls for one order get the same prepay id from WeChat Pay (same out_trade_no and parameters).
+      await this.ds.getRepository(Order).update({ id: order.id, status: 'PENDING' }, { prepayId });
+    }
+    return this.gateway.requestPaymentParams(prepayId);
+  }
+
+  async list(buyer: Buyer, page: PageRequest): Promise<Page<Order>> {
+    const [results, count] = await this.ds.getRepository(Order).findAndCount({
+      where: { userId: buyer.id },
+      relations: { course: true },
+      order: { orderTime: 'DESC', id: 'DESC' },
+      skip: offsetOf(page),
+      take: page.pageSize,
+    });
+    return { count, results };
+  }
+
+  /** The buyer's own order; anyone else's is reported missing. */
+  async own(buyer: Buyer, orderId: number): Promise<Order> {
+    const order = await this.ds.getRepository(Order).findOne({ where: { id: orderId, userId: buyer.id }, relations: { course: true } });
+    if (!order) throw new NotFoundError('order');
+    return order;
+  }
+
+  /**
+   * A transaction WeChat Pay reports as paid (verified notification or our own query). Marks the order
+   * PAID and enrolls the buyer, once: replays, duplicates and concurrent deliveries change nothing more.
+   * An order that expired meanwhile is still honoured: the money was taken.
+   */
+  async applyPaidTransaction(tx: GatewayTransaction, source: 'notify' | 'query'): Promise<'paid' | 'already'> {
+    if (tx.appid !== this.merchant.appid || tx.mchid !== this.merchant.mchid) {
+      throw new PaymentMismatchError(`payment for another merchant or app (appid ${tx.appid}, mchid ${tx.mchid})`);
+    }
+    if (tx.trade_state !== 'SUCCESS' && tx.trade_state !== 'REFUND') {
+      throw new PaymentMismatchError(`transaction ${tx.out_trade_no} is ${tx.trade_state}, not paid`);
+    }
+    const result = await this.ds.transaction(async (m) => {
+      const order = await m.getRepository(Order).findOne({ where: { outTradeNo: tx.out_trade_no }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new PaymentMismatchError(`no order with out_trade_no ${tx.out_trade_no}`);
+      if (tx.amount.total !== order.amountFen) {
+        throw new PaymentMismatchError(`amount ${tx.amount.total} does not match order ${order.id} (${order.amountFen})`);
+      }
+      if (order.status === 'PAID' || order.status === 'REFUNDED') return { outcome: 'already' as const, order };
+      const wasClosed = order.status !== 'PENDING';
+      const paidAt = tx.success_time ? new Date(tx.success_time) : this.clock.now();
+      await m.getRepository(Order).update(
+        { id: order.id },
+        { status: 'PAID', paidAt, transactionId: tx.transaction_id ?? null, paymentMethod: 'WECHAT_PAY', closedAt: null },
+      );
+      if (wasClosed) {
+        await this.coupons.reinstate(m, order.id);
+        this.logger.warn({ orderId: order.id, was: order.status, source }, 'payment arrived after the order closed: honoured');
+      }
+      await this.grant(m, order, 'purchase');
+      return { outcome: 'paid' as const, order: await m.getRepository(Order).findOneByOrFail({ id: order.id }) };
+    });
+    if (result.outcome === 'paid') {
+      this.logger.info({ orderId: result.order.id, source }, 'order paid');
+      await this.publishPurchase(result.order);
+    }
+    return result.outcome;
+  }
+
+  /**
+   * Brings an unpaid order whose time is up in line with WeChat Pay: paid there → PAID here (the
+   * notification was lost); still unpaid → closed there, EXPIRED here; failed → FAILED. `force` settles
+   * before expires_at (WeChat Pay said the order is paid or closed). Throws PaymentInProgressError while
+   * the learner is mid-payment, so the caller retries later.
+   */
+  async settle(orderId: number, force = false): Promise<SettleOutcome> {
+    const order = await this.ds.getRepository(Order).findOneBy({ id: orderId });
+    if (!order || order.status !== 'PENDING') return 'unchanged';
+    if (!force && order.expiresAt > this.clock.now()) return 'not-due';
+
+    const tx = await this.query(order.outTradeNo);
+    if (tx && (tx.trade_state === 'SUCCESS' || tx.trade_state === 'REFUND')) {
+      await this.applyPaidTransaction(tx, 'query');
+      return 'paid';
+    }
+    if (tx?.trade_state === 'USERPAYING') throw new PaymentInProgressError(`order ${order.id} is being paid`);
+    if (tx?.trade_state === 'PAYERROR') return (await this.close(order.id, 'FAILED')) ? 'failed' : 'unchanged';
+    if (tx?.trade_state === 'NOTPAY') {
+      try {
+        await this.gateway.close(order.outTradeNo);
+      } catch (err) {
+        if (gatewayErrorCode(err) !== 'ORDERPAID') throw err;
+        // Paid between our query and the close: take the payment.
+        const paid = await this.query(order.outTradeNo);
+        if (paid) await this.applyPaidTransaction(paid, 'query');
+        return 'paid';
+      }
+    }
+    return (await this.close(order.id, 'EXPIRED')) ? 'expired' : 'unchanged';
+  }
+
+  /** PENDING orders past their time (their delayed job lost or late), oldest first. */
+  async overdue(limit: number, graceSeconds: number): Promise<number[]> {
+    const before = new Date(this.clock.now().getTime() - graceSeconds * 1000);
+    const rows: Array<{ id: number }> = await this.ds.query(
+      "SELECT id FROM orders WHERE status = 'PENDING' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async query(outTradeNo: string): Promise<GatewayTransaction | null> {
+    try {
+      return await this.gateway.queryByOutTradeNo(outTradeNo);
+    } catch (err) {
+      // Never prepaid: WeChat Pay has no such order, nothing to close there.
+      if (gatewayErrorCode(err) === 'ORDER_NOT_EXIST') return null;
+      throw err;
+    }
+  }
+
+  private async close(orderId: number, status: Extract<OrderStatus, 'EXPIRED' | 'FAILED'>): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const { affected } = await m.getRepository(Order).update({ id: orderId, status: 'PENDING' }, { status, closedAt: this.clock.now() });
+      if (!affected) return false;
+      await this.coupons.release(m, orderId);
+      return true;
+    });
+  }
+
+  /** Enrollment and the course's sales count move together with the order, in its transaction. */
+  private async grant(m: EntityManager, order: Order, source: 'purchase' | 'free'): Promise<void> {
+    if (await this.enrollments.enroll(m, { userId: order.userId, courseId: order.courseId, source, orderId: order.id })) {
+      await m.getRepository(Course).increment({ id: order.courseId }, 'salesCount', 1);
+    }
+  }
+
+  private async scheduleExpiry(order: Order): Promise<void> {
+    try {
+      await this.expiry.schedule(order.id, order.expiresAt);
+    } catch (err) {
+      // The sweeper finds orders whose job never got queued.
+      this.logger.warn({ err, orderId: order.id }, 'could not schedule order expiry; the sweeper will settle it');
+    }
+  }
+
+  private async publishPurchase(order: Order): Promise<void> {
+    try {
+      await this.events.purchased({
+        orderId: order.id,
+        userId: order.userId,
+        courseId: order.courseId,
+        amountFen: order.amountFen,
+        paidAt: (order.paidAt ?? this.clock.now()).toISOString(),
+      });
+    } catch (err) {
+      this.logger.warn({ err, orderId: order.id }, 'could not queue the purchase event');
+    }
+  }
+}

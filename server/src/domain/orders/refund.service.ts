@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ServiceUnavailableError, UpstreamError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import { duplicateKeyIndex } from '../../shared/db-errors';
+import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
+import { Course } from '../catalog/course.entity';
+import type { EnrollmentService } from '../learning/enrollment.service';
+import type { Viewer } from '../viewer';
+import type { OrderEvents } from './order-events';
+import { PaymentMismatchError } from './order-errors';
+import { Order } from './order.entity';
+import { gatewayErrorCode, type GatewayRefundNotice, type MerchantIdentity, type PaymentGateway } from './payment-gateway';
+import { Refund, type RefundStatus } from './refund.entity';
+
+export type Actor = NonNullable<Viewer>;
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Refusals that say "not now" rather than "no": the refund stays PROCESSING and is tried again. */
+const TEMPORARY_CODES = new Set(['SYSTEM_ERROR', 'BANK_ERROR', 'FREQUENCY_LIMITED', 'UNEXPECTED_RESPONSE']);
+
+/**
+ * Refunds: the learner asks within the refund window, the course's creator or an admin decides, WeChat
+ * Pay pays back, and its REFUND.SUCCESS notification (or our query) revokes the enrollment.
+ */
+export class RefundService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly gateway: PaymentGateway,
+    private readonly merchant: MerchantIdentity,
+    private readonly enrollments: EnrollmentService,
+    private readonly events: OrderEvents,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: { windowDays: number },
+  ) {}
+
+  async request(buyer: Actor, orderId: number, reason: string): Promise<Refund> {
+    const order = await this.ds.getRepository(Order).findOneBy({ id: orderId, userId: buyer.id });
+    if (!order) throw new NotFoundError('order');
+    if (order.status !== 'PAID') throw new ConflictError(`a ${order.status} order cannot be refunded`, 'ORDER_NOT_REFUNDABLE', { status: order.status });
+    if (order.paymentMethod !== 'WECHAT_PAY' || order.amountFen === 0) {
+      throw new ConflictError('nothing was paid for this order', 'ORDER_NOT_REFUNDABLE');
+    }
+    const deadline = (order.paidAt ?? order.orderTime).getTime() + this.options.windowDays * DAY_MS;
+    if (this.clock.now().getTime() > deadline) {
+      throw new ConflictError(`refunds are possible within ${this.options.windowDays} days of payment`, 'REFUND_WINDOW_CLOSED');
+    }
+    const refund = this.ds.getRepository(Refund).create({
+      orderId: order.id,
+      userId: buyer.id,
+      courseId: order.courseId,
+      amountFen: order.amountFen,
+      status: 'REQUESTED',
+      reason,
+      outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
+      requestedAt: this.clock.now(),
+    });
+    try {
+      await this.ds.getRepository(Refund).insert(refund);
+    } catch (err) {
+      if (duplicateKeyIndex(err) === 'uq_refunds_order') throw new ConflictError('a refund was already requested for this order', 'REFUND_EXISTS');
+      throw err;
+    }
+    return this.ds.getRepository(Refund).findOneByOrFail({ id: refund.id });
+  }
+
+  /** The buyer's refund of an order, if any. */
+  async ofOrder(buyer: Actor, orderId: number): Promise<Refund | null> {
+    return this.ds.getRepository(Refund).findOneBy({ orderId, userId: buyer.id });
+  }
+
+  /** Refunds a decider may see: an admin sees all, a creator those of their courses. */
+  async listForDecider(actor: Actor, status: RefundStatus | undefined, page: PageRequest): Promise<Page<Refund>> {
+    const qb = this.ds
+      .getRepository(Refund)
+      .createQueryBuilder('r')
+      .orderBy('r.requestedAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .skip(offsetOf(page))
+      .take(page.pageSize);
+    if (actor.role !== 'admin') qb.innerJoin(Course, 'c', 'c.id = r.courseId').where('c.creatorId = :creatorId', { creatorId: actor.id });
+    if (status) qb.andWhere('r.status = :status', { status });
+    const [results, count] = await qb.getManyAndCount();
+    return { count, results };
+  }
+
+  /** Approves and sends the refund to WeChat Pay; it completes when WeChat Pay confirms. */
+  async approve(actor: Actor, refundId: number, note: string | null): Promise<Refund> {
+    const refund = await this.decidable(actor, refundId);
+    await this.transition(refund.id, 'REQUESTED', { status: 'PROCESSING', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note });
+    await this.submit(refund.id);
+    return this.ds.getRepository(Refund).findOneByOrFail({ id: refund.id });
+  }
+
+  async reject(actor: Actor, refundId: number, note: string): Promise<Refund> {
+    const refund = await this.decidable(actor, refundId);
+    await this.transition(refund.id, 'REQUESTED', { status: 'REJECTED', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note });
+    return this.ds.getRepository(Refund).findOneByOrFail({ id: refund.id });
+  }
+
+  /** A verified refund notification. */
+  async applyNotice(notice: GatewayRefundNotice): Promise<void> {
+    if (notice.mchid !== this.merchant.mchid) throw new PaymentMismatchError(`refund for another merchant (${notice.mchid})`);
+    const refund = await this.ds.getRepository(Refund).findOneBy({ outRefundNo: notice.out_refund_no });
+    if (!refund) throw new PaymentMismatchError(`no refund with out_refund_no ${notice.out_refund_no}`);
+    if (notice.amount.refund !== refund.amountFen) throw new PaymentMismatchError(`refund amount ${notice.amount.refund} does not match refund ${refund.id}`);
+    if (notice.refund_status === 'SUCCESS') await this.complete(refund.id, notice.refund_id, notice.success_time);
+    else await this.fail(refund.id, `WeChat Pay reported ${notice.refund_status}`);
+  }
+
+  /** For refunds stuck in PROCESSING (a lost notification, a failed submit): asks WeChat Pay and acts on it. */
+  async reconcile(refundId: number): Promise<RefundStatus> {
+    const refund = await this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+    if (refund.status !== 'PROCESSING') return refund.status;
+    try {
+      const remote = await this.gateway.queryRefund(refund.outRefundNo);
+      if (remote.status === 'SUCCESS') await this.complete(refund.id, remote.refund_id, remote.success_time);
+      else if (remote.status === 'CLOSED' || remote.status === 'ABNORMAL') await this.fail(refund.id, `WeChat Pay reported ${remote.status}`);
+    } catch (err) {
+      // WeChat Pay never got it (our submit failed on the way): send it again.
+      const code = gatewayErrorCode(err);
+      if (code !== 'RESOURCE_NOT_EXISTS' && code !== 'ORDER_NOT_EXIST') throw err;
+      await this.submit(refund.id);
+    }
+    return (await this.ds.getRepository(Refund).findOneByOrFail({ id: refundId })).status;
+  }
+
+  async processingIds(limit: number, olderThanSeconds: number): Promise<number[]> {
+    const before = new Date(this.clock.now().getTime() - olderThanSeconds * 1000);
+    const rows: Array<{ id: number }> = await this.ds.query(
+      "SELECT id FROM refunds WHERE status = 'PROCESSING' AND decided_at <= ? ORDER BY decided_at LIMIT ?",
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Sends (or re-sends: out_refund_no makes it idempotent at WeChat Pay) the refund of a PROCESSING row. */
+  private async submit(refundId: number): Promise<void> {
+    const refund = await this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+    const order = await this.ds.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+    try {
+      const remote = await this.gateway.refund({
+        outTradeNo: order.outTradeNo,
+        outRefundNo: refund.outRefundNo,
+        refundFen: refund.amountFen,
+        totalFen: order.amountFen,
+        reason: refund.reason.slice(0, 80),
+      });
+      await this.ds.getRepository(Refund).update({ id: refund.id }, { wechatRefundId: remote.refund_id });
+      if (remote.status === 'SUCCESS') await this.complete(refund.id, remote.refund_id, remote.success_time);
+    } catch (err) {
+      const code = gatewayErrorCode(err);
+      // Not reached, or only "not now": it stays PROCESSING and the sweeper's reconcile tries again.
+      if (!code || TEMPORARY_CODES.has(code)) {
+        throw new ServiceUnavailableError('WeChat Pay could not take the refund right now; it will be retried', 'PAYMENT_UNAVAILABLE');
+      }
+      await this.fail(refund.id, `WeChat Pay refused: ${code}`);
+      throw new UpstreamError(`WeChat Pay refused the refund (${code})`, code);
+    }
+  }
+
+  private async complete(refundId: number, wechatRefundId: string, successTime: string | undefined): Promise<void> {
+    const done = await this.ds.transaction(async (m) => {
+      const refund = await m.getRepository(Refund).findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+      if (!refund || refund.status === 'SUCCEEDED') return null;
+      const completedAt = successTime ? new Date(successTime) : this.clock.now();
+      await m.getRepository(Refund).update({ id: refundId }, { status: 'SUCCEEDED', wechatRefundId, completedAt, failureReason: null });
+      const { affected } = await m.getRepository(Order).update({ id: refund.orderId, status: 'PAID' }, { status: 'REFUNDED' });
+      if (affected) await this.revokeAccess(m, refund);
+      return { ...refund, completedAt };
+    });
+    if (done) {
+      this.logger.info({ refundId, orderId: done.orderId }, 'refund completed');
+      await this.events
+        .refunded({
+          orderId: done.orderId,
+          refundId: done.id,
+          userId: done.userId,
+          courseId: done.courseId,
+          amountFen: done.amountFen,
+          refundedAt: done.completedAt.toISOString(),
+        })
+        .catch((err: unknown) => this.logger.warn({ err, refundId }, 'could not queue the refund event'));
+    }
+  }
+
+  private async revokeAccess(m: EntityManager, refund: Refund): Promise<void> {
+    if (await this.enrollments.revoke(m, { userId: refund.userId, courseId: refund.courseId })) {
+      await m.query('UPDATE courses SET sales_count = sales_count - 1 WHERE id = ? AND sales_count > 0', [refund.courseId]);
+    }
+  }
+
+  private async fail(refundId: number, reason: string): Promise<void> {
+    await this.ds.getRepository(Refund).update({ id: refundId, status: 'PROCESSING' }, { status: 'FAILED', failureReason: reason.slice(0, 200) });
+    this.logger.warn({ refundId, reason }, 'refund failed');
+  }
+
+  /** The refund if the actor may decide on it (admin, or the course's creator); otherwise it does not exist for them. */
+  private async decidable(actor: Actor, refundId: number): Promise<Refund> {
+    const refund = await this.ds.getRepository(Refund).findOneBy({ id: refundId });
+    if (!refund) throw new NotFoundError('refund');
+    if (actor.role !== 'admin') {
+      const course = await this.ds.getRepository(Course).findOneBy({ id: refund.courseId });
+      if (!course || course.creatorId !== actor.id) throw new NotFoundError('refund');
+    }
+    return refund;
+  }
+
+  private async transition(refundId: number, from: RefundStatus, patch: Partial<Refund>): Promise<void> {
+    const { affected } = await this.ds.getRepository(Refund).update({ id: refundId, status: from }, patch);
+    if (!affected) {
+      const current = await this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+      throw new ConflictError(`a ${current.status} refund cannot be decided again`, 'REFUND_ALREADY_DECIDED', { status: current.status });
+    }
+  }
+}
