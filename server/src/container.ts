@@ -83,11 +83,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const producers = new Producers(bullConnection(config.redisUrl), config.redisPrefix);
   const coupons = new CouponService(dataSource, clock);
   const ordersLog = logger.child({ module: 'orders' });
+  const metrics = overrides.metrics ?? new Metrics('api');
+  metrics.trackOrders(dataSource);
 
   return {
     config,
     logger,
-    metrics: overrides.metrics ?? new Metrics('api'),
+    metrics,
     clock,
     dataSource,
     redis,

@@ -40,19 +40,24 @@ export function payNotifyRoutes() {
     } catch (err) {
       const reason = (err as { reason?: string }).reason ?? 'format';
       log.warn({ anomaly: 'notification-rejected', reason, err: (err as Error).message, ip: ctx.ip }, 'payment notification rejected');
+      ctx.container.metrics.payNotifications.inc({ event: 'unknown', outcome: 'rejected' });
       return fail(ctx, reason === 'signature' || reason === 'timestamp' || reason === 'headers' ? 401 : 400, `notification rejected: ${reason}`);
     }
 
     try {
       if (notification.eventType === 'TRANSACTION.SUCCESS') {
         const outcome = await ctx.container.orders.applyPaidTransaction(notification.transaction, 'notify');
+        ctx.container.metrics.payNotifications.inc({ event: notification.eventType, outcome });
         log.info({ notification: notification.id, outTradeNo: notification.transaction.out_trade_no, outcome }, 'payment notification handled');
       } else {
         await ctx.container.refunds.applyNotice(notification.refund);
+        ctx.container.metrics.payNotifications.inc({ event: notification.eventType, outcome: 'refund' });
         log.info({ notification: notification.id, outRefundNo: notification.refund.out_refund_no, event: notification.eventType }, 'refund notification handled');
       }
       ctx.status = 204;
     } catch (err) {
+      const outcome = err instanceof PaymentMismatchError ? 'mismatch' : 'error';
+      ctx.container.metrics.payNotifications.inc({ event: notification.eventType, outcome });
       if (err instanceof PaymentMismatchError) {
         log.warn({ anomaly: 'notification-mismatch', notification: notification.id, err: err.message }, 'payment notification does not match our records');
         return fail(ctx, 400, err.message);
