@@ -1,24 +1,10 @@
 import { bullConnection, jobIds, QUEUES, type ExpiryJob } from '@knowpay/server';
 import { Queue, type Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import {
-  buildCourse,
-  eventually,
-  publishCourse,
-  registerAdmin,
-  registerCreator,
-  registerWechatLearner,
-  type Account,
-} from '../../server/test/support/fixtures';
+import { buildCourse, cashier, eventually, orderStatus, prepaidOrder, publishCourse, registerAdmin, registerCreator } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
 import { orderExpiryWorker } from '../src/workers/order-expiry.worker';
 import { sweep } from '../src/workers/order-maintenance.worker';
-
-interface OrderBody {
-  id: number;
-  out_trade_no: string;
-  status: string;
-}
 
 let app: TestApp;
 let connection: Redis;
@@ -39,13 +25,8 @@ afterAll(async () => {
   await app.close();
 });
 
-async function prepaidOrder(): Promise<{ learner: Account; order: OrderBody; prepayId: string }> {
-  const learner = await registerWechatLearner(app);
-  const order = (await app.request<OrderBody>('POST', '/api/orders/', { token: learner.token, body: { course: courseId } })).body;
-  const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.id}/pay`, { token: learner.token });
-  return { learner, order, prepayId: pay.body.package.slice('prepay_id='.length) };
-}
-const status = async (id: number) => (await app.container.dataSource.query('SELECT status FROM orders WHERE id = ?', [id]))[0].status as string;
+const prepaid = () => prepaidOrder(app, courseId);
+const status = (id: number) => orderStatus(app, id);
 
 describe('the order-expiry worker', () => {
   let worker: Worker<ExpiryJob>;
@@ -55,7 +36,7 @@ describe('the order-expiry worker', () => {
   afterAll(() => worker.close());
 
   it('queues one delayed job per order, however often it is scheduled', async () => {
-    const { order } = await prepaidOrder();
+    const { order } = await prepaid();
     await app.container.producers.schedule(order.id, new Date(Date.now() + 60_000));
     const job = await queue.getJob(jobIds.expiry(order.id));
     expect(job?.data.orderId).toBe(order.id);
@@ -64,18 +45,14 @@ describe('the order-expiry worker', () => {
   });
 
   it('expires an unpaid order when its time is up and closes it at WeChat Pay', async () => {
-    const { order } = await prepaidOrder();
+    const { order } = await prepaid();
     await eventually(async () => (await status(order.id)) === 'EXPIRED', 15);
     expect((await app.container.wechatPay.queryByOutTradeNo(order.out_trade_no)).trade_state).toBe('CLOSED');
   });
 
   it('turns an order paid at the last moment into PAID instead of EXPIRED', async () => {
-    const { learner, order, prepayId } = await prepaidOrder();
-    await fetch(`${app.sandbox.url}/sandbox/pay/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prepay_id: prepayId }),
-    });
+    const { learner, order, prepayId } = await prepaid();
+    await cashier(app, 'confirm', prepayId);
     await eventually(async () => (await status(order.id)) !== 'PENDING', 15);
     expect(await status(order.id)).toBe('PAID');
     const [{ n }] = await app.container.dataSource.query("SELECT COUNT(*) AS n FROM enrollments WHERE user_id = ? AND status = 'ACTIVE'", [learner.user.id]);
@@ -85,7 +62,7 @@ describe('the order-expiry worker', () => {
 
 describe('the sweeper', () => {
   it('expires an order whose delayed job was lost', async () => {
-    const { order } = await prepaidOrder();
+    const { order } = await prepaid();
     // No worker runs here: remove the job as a Redis flush would, then let the time pass.
     await queue.remove(jobIds.expiry(order.id));
     expect(await queue.getJob(jobIds.expiry(order.id))).toBeUndefined();

@@ -3,7 +3,9 @@ import type { SandboxCredentials } from '../src/sandbox/credentials';
 import { expectError } from './support/expect-error';
 import {
   buildCourse,
+  cashier,
   eventually,
+  orderStatus,
   publishCourse,
   registerAdmin,
   registerCreator,
@@ -148,11 +150,7 @@ describe('the whole purchase over HTTP against the sandbox', () => {
     const again = await app.request<Record<string, string>>('POST', `/api/orders/${order.id}/pay`, { token: learner.token });
     expect(again.body.package).toBe(pay.body.package);
 
-    const confirm = await fetch(`${app.sandbox.url}/sandbox/pay/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prepay_id: pay.body.package!.slice('prepay_id='.length) }),
-    });
+    const confirm = await cashier(app, 'confirm', pay.body.package!.slice('prepay_id='.length));
     expect(confirm.status).toBe(200);
 
     const paid = await eventually(async () => {
@@ -175,7 +173,7 @@ describe('POST /api/pay/wechat/notify', () => {
     const learner = await registerUser(app);
     return { learner, order: (await createOrder(learner.token, { course: course.id })).body };
   }
-  const status = async (id: number) => (await app.container.dataSource.query('SELECT status FROM orders WHERE id = ?', [id]))[0].status as string;
+  const status = (id: number) => orderStatus(app, id);
 
   it('applies 20 concurrent deliveries of one notification exactly once', async () => {
     const { learner, order } = await pendingOrder();

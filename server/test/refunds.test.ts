@@ -1,5 +1,5 @@
 import { expectError } from './support/expect-error';
-import { buildCourse, eventually, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account } from './support/fixtures';
+import { buildCourse, cashier, eventually, orderStatus, prepaidOrder, publishCourse, registerAdmin, registerCreator, registerUser, type Account } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
 
 interface OrderBody {
@@ -39,21 +39,15 @@ afterAll(() => app.close());
 
 /** A learner who bought the course through the sandbox, the notification delivered. */
 async function buyer(): Promise<{ learner: Account; order: OrderBody }> {
-  const learner = await registerWechatLearner(app);
-  const order = (await app.request<OrderBody>('POST', '/api/orders/', { token: learner.token, body: { course: courseId } })).body;
-  const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.id}/pay`, { token: learner.token });
-  await fetch(`${app.sandbox.url}/sandbox/pay/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ prepay_id: pay.body.package.slice('prepay_id='.length) }),
-  });
+  const { learner, order, prepayId } = await prepaidOrder(app, courseId);
+  await cashier(app, 'confirm', prepayId);
   await eventually(async () => (await app.request<OrderBody>('GET', `/api/orders/${order.id}/`, { token: learner.token })).body.status === 'PAID');
   return { learner, order };
 }
 
 const requestRefund = (token: string, orderId: number, reason: unknown = '内容和介绍不符') =>
   app.request<RefundBody>('POST', `/api/orders/${orderId}/refund`, { token, body: { reason } });
-const orderStatus = async (id: number) => (await app.container.dataSource.query('SELECT status FROM orders WHERE id = ?', [id]))[0].status as string;
+const status = (id: number) => orderStatus(app, id);
 
 describe('refunds', () => {
   it('runs request → approve → WeChat Pay refund → REFUND.SUCCESS → access revoked', async () => {
@@ -72,7 +66,7 @@ describe('refunds', () => {
     expect(['PROCESSING', 'SUCCEEDED']).toContain(approved.body.status);
     expectError(await app.request('POST', `/api/refunds/${requested.body.id}/approve`, { token: creator.token, body: {} }), 409, 'REFUND_ALREADY_DECIDED');
 
-    await eventually(async () => (await orderStatus(order.id)) === 'REFUNDED');
+    await eventually(async () => (await status(order.id)) === 'REFUNDED');
     const mine = await app.request<RefundBody>('GET', `/api/orders/${order.id}/refund`, { token: learner.token });
     expect(mine.body.status).toBe('SUCCEEDED');
     const detail = await app.request<Detail>('GET', `/api/courses/${courseId}/`, { token: learner.token });
@@ -92,7 +86,7 @@ describe('refunds', () => {
     expectError(await app.request('POST', `/api/refunds/${refund.id}/reject`, { token: creator.token, body: {} }), 400, 'VALIDATION_ERROR', 'note');
     const rejected = await app.request<RefundBody>('POST', `/api/refunds/${refund.id}/reject`, { token: admin.token, body: { note: '已学习超过一半' } });
     expect(rejected.body).toMatchObject({ status: 'REJECTED', decision_note: '已学习超过一半' });
-    expect(await orderStatus(order.id)).toBe('PAID');
+    expect(await status(order.id)).toBe('PAID');
   });
 
   it('marks the refund FAILED and says why when WeChat Pay refuses it', async () => {

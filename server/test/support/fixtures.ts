@@ -133,3 +133,34 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export interface OrderRef {
+  id: number;
+  out_trade_no: string;
+  status: string;
+  amount_fen: number;
+}
+
+/** A WeChat learner with an open order for the course and its prepay id (the cashier is not confirmed yet). */
+export async function prepaidOrder(app: TestApp, courseId: number): Promise<{ learner: Account; order: OrderRef; prepayId: string }> {
+  const learner = await registerWechatLearner(app);
+  const order = (await app.request<OrderRef>('POST', '/api/orders/', { token: learner.token, body: { course: courseId } })).body;
+  const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.id}/pay`, { token: learner.token });
+  if (pay.status !== 200) throw new Error(`pay failed: ${pay.status} ${JSON.stringify(pay.body)}`);
+  return { learner, order, prepayId: pay.body.package.slice('prepay_id='.length) };
+}
+
+/** What the phone's cashier does: the learner pays (`confirm`) or the payment fails (`fail`). */
+export function cashier(app: TestApp, action: 'confirm' | 'fail', prepayId: string): Promise<Response> {
+  return fetch(`${app.sandbox.url}/sandbox/pay/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ prepay_id: prepayId }),
+  });
+}
+
+/** An order's status straight from the database. */
+export async function orderStatus(app: TestApp, orderId: number): Promise<string> {
+  const rows: Array<{ status: string }> = await app.container.dataSource.query('SELECT status FROM orders WHERE id = ?', [orderId]);
+  return rows[0]!.status;
+}
