@@ -1,14 +1,20 @@
 /**
- * npm run bench: HTTP throughput and latency of the catalog API next to a bare Koa app, in one run.
+ * npm run bench, in one run:
+ * - catalog: HTTP throughput and latency of the catalog API next to a bare Koa app;
+ * - orders: purchases per second through the whole payment path, and the time from create to PAID;
+ * - expiry: how fast the jobs process settles many orders that expire at the same moment.
+ * The order phases live in ./orders.mjs.
  *
  * Everything it needs is its own: a fresh database, a Redis key prefix, a temporary VAR_DIR, and the
- * sandbox, API and bare-Koa processes on free ports. All of it is removed afterwards, also after a
- * failure or Ctrl-C, so the bench never touches the developer's data or var/.
+ * sandbox, API, jobs and bare-Koa processes on free ports. All of it is removed afterwards, also after
+ * a failure or Ctrl-C, so the bench never touches the developer's data or var/.
  *
  *   npm run bench -- --duration 10 --connections 50 --warmup 2
- *   BENCH_DURATION=3 npm run bench
+ *   BENCH_DURATION=3 BENCH_ONLY=catalog,orders npm run bench
+ *   BENCH_ONLY=expiry BENCH_EXPIRY_ORDERS=2000 npm run bench
  */
 import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { spawn } from 'node:child_process';
@@ -19,40 +25,70 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BenchError, fmt, printTable, sleep } from './common.mjs';
+import { defaultExpiryLeadMs, expiryAtScale, jsonClient, orderPath } from './orders.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 // tsx applies a tsconfig only to the files it includes; the server's one turns on the legacy decorators TypeORM needs.
 const SERVER_DIR = join(ROOT, 'server');
 const STARTUP_TIMEOUT_MS = 90_000;
+const PHASES = ['catalog', 'orders', 'expiry'];
 
-class BenchError extends Error {
-  name = 'BenchError';
-}
+const USAGE = `usage: npm run bench -- [options]
+  --only list             phases to run, of ${PHASES.join(',')} (BENCH_ONLY; default all)
+  --duration s            catalog: seconds per endpoint (BENCH_DURATION; 10)
+  --connections n         catalog: concurrent connections (BENCH_CONNECTIONS; 50)
+  --warmup s              catalog: warm-up seconds per endpoint (BENCH_WARMUP; 2)
+  --orders n              orders: learners, one purchase each (BENCH_ORDERS; 200)
+  --order-concurrency n   orders: purchases in flight (BENCH_ORDER_CONCURRENCY; 20)
+  --expiry-orders n       expiry: orders due at the same moment (BENCH_EXPIRY_ORDERS; 10000)
+  --expiry-prepaid n      expiry: how many of them are prepaid at the sandbox first (BENCH_EXPIRY_PREPAID; 10 %)
+  --expiry-lead s         expiry: seconds from writing the orders to their expires_at (BENCH_EXPIRY_LEAD_S; by size)`;
 
 function settings() {
   const { values } = parseArgs({
     options: {
+      only: { type: 'string' },
       duration: { type: 'string', short: 'd' },
       connections: { type: 'string', short: 'c' },
       warmup: { type: 'string', short: 'w' },
+      orders: { type: 'string' },
+      'order-concurrency': { type: 'string' },
+      'expiry-orders': { type: 'string' },
+      'expiry-prepaid': { type: 'string' },
+      'expiry-lead': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--duration s] [--connections n] [--warmup s]');
-    console.log('       (or BENCH_DURATION, BENCH_CONNECTIONS, BENCH_WARMUP; defaults 10 s, 50, 2 s)');
+    console.log(USAGE);
     process.exit(0);
   }
-  const positive = (name, flag, env, fallback, min) => {
+  const integer = (name, flag, env, fallback, min) => {
     const raw = flag ?? env ?? String(fallback);
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min) throw new BenchError(`${name} must be an integer >= ${min}, got "${raw}"`);
     return n;
   };
+  const onlyRaw = values.only ?? process.env.BENCH_ONLY ?? '';
+  const phases = new Set(onlyRaw.split(',').map((p) => p.trim()).filter(Boolean));
+  for (const p of phases) if (!PHASES.includes(p)) throw new BenchError(`--only/BENCH_ONLY takes ${PHASES.join(', ')} (comma-separated), got "${p}"`);
+  if (phases.size === 0) for (const p of PHASES) phases.add(p);
+
+  const expiryOrders = integer('expiry-orders', values['expiry-orders'], process.env.BENCH_EXPIRY_ORDERS, 10_000, 1);
+  const expiryPrepaid = integer('expiry-prepaid', values['expiry-prepaid'], process.env.BENCH_EXPIRY_PREPAID, Math.floor(expiryOrders / 10), 0);
+  if (expiryPrepaid > expiryOrders) throw new BenchError(`expiry-prepaid (${expiryPrepaid}) must be at most expiry-orders (${expiryOrders})`);
+  const leadRaw = values['expiry-lead'] ?? process.env.BENCH_EXPIRY_LEAD_S;
   return {
-    duration: positive('duration', values.duration, process.env.BENCH_DURATION, 10, 1),
-    connections: positive('connections', values.connections, process.env.BENCH_CONNECTIONS, 50, 1),
-    warmup: positive('warmup', values.warmup, process.env.BENCH_WARMUP, 2, 0),
+    phases,
+    duration: integer('duration', values.duration, process.env.BENCH_DURATION, 10, 1),
+    connections: integer('connections', values.connections, process.env.BENCH_CONNECTIONS, 50, 1),
+    warmup: integer('warmup', values.warmup, process.env.BENCH_WARMUP, 2, 0),
+    orders: integer('orders', values.orders, process.env.BENCH_ORDERS, 200, 1),
+    orderConcurrency: integer('order-concurrency', values['order-concurrency'], process.env.BENCH_ORDER_CONCURRENCY, 20, 1),
+    expiryOrders,
+    expiryPrepaid,
+    expiryLeadMs: leadRaw === undefined ? defaultExpiryLeadMs(expiryOrders, expiryPrepaid) : integer('expiry-lead', leadRaw, undefined, 0, 1) * 1000,
   };
 }
 
@@ -62,6 +98,7 @@ const run = {
   id: randomBytes(4).toString('hex'),
   load: null, // the autocannon run in progress, stopped first so servers can drain
   children: [],
+  clients: [], // the bench's own MySQL pool, BullMQ queue, Redis connection: closed before the data goes
   database: null, // { serverUrl, name } once created
   redisPrefix: null,
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -82,6 +119,7 @@ function cleanup() {
     run.load?.stop();
     // Children next: the API holds connections that would make DROP DATABASE wait.
     await step('stopping processes', () => Promise.all(run.children.map(stopChild)));
+    await step('closing connections', () => Promise.all(run.clients.splice(0).map((close) => close())));
     if (run.database) await step(`dropping database ${run.database.name}`, () => dropDatabase(run.database));
     if (run.redisPrefix) await step(`deleting Redis keys ${run.redisPrefix}*`, () => deleteRedisKeys(run.redisUrl, run.redisPrefix));
     if (run.tmpDir) await step(`removing ${run.tmpDir}`, () => rmSync(run.tmpDir, { recursive: true, force: true }));
@@ -264,8 +302,6 @@ async function runToEnd(name, args, options) {
   if (code !== 0) throw new BenchError(`${name} failed (${signal ?? `exit ${code}`}):\n${handle.output}`);
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls until `probe` resolves true, failing early with the child's output if the child dies. */
 async function waitFor(handle, what, probe) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
@@ -323,31 +359,13 @@ async function measure(url, { duration, connections, warmup }) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
 }
 
-/** Terminal columns: CJK characters take two, so labels like "q=数据" still line up. */
-function displayWidth(text) {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return width;
-}
-
-function pad(text, width, alignRight) {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return alignRight ? fill + text : text + fill;
-}
-
-function report(rows, s) {
+function reportCatalog(rows, s) {
   const ceiling = rows[0].rps;
-  const fmt = (n, digits) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-  console.log(`\n${s.connections} connections, ${s.duration} s each after ${s.warmup} s warm-up\n`);
-  const header = ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'of ceiling'];
-  const body = rows.map((r) => [r.label, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), `${fmt((r.rps / ceiling) * 100, 1)}%`]);
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((b) => displayWidth(b[i]))));
-  const line = (cells) => cells.map((c, i) => pad(c, widths[i], i > 0)).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const b of body) console.log(line(b));
-  console.log('');
-
+  console.log(`\ncatalog: ${s.connections} connections, ${s.duration} s each after ${s.warmup} s warm-up\n`);
+  printTable(
+    ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'of ceiling'],
+    rows.map((r) => [r.label, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), `${fmt((r.rps / ceiling) * 100, 1)}%`]),
+  );
   const pairs = [`ceiling_rps=${fmt(ceiling, 0)}`, `ceiling_p50_ms=${fmt(rows[0].p50, 1)}`, `ceiling_p99_ms=${fmt(rows[0].p99, 1)}`];
   for (const r of rows.slice(1)) {
     pairs.push(
@@ -358,8 +376,56 @@ function report(rows, s) {
     );
   }
   pairs.push(`connections=${s.connections}`, `duration_s=${s.duration}`);
-  // The last line is for machines: compare runs with it.
-  console.log(pairs.join(' '));
+  return pairs;
+}
+
+function reportOrders(o) {
+  console.log(`\norders: ${o.orders} learners, ${o.concurrency} at a time; create → pay → confirm in the sandbox → notification → PAID`);
+  console.log(`(timed from create until GET /api/orders/{id}/ shows PAID, polled every ${o.pollMs} ms)`);
+  console.log('(verified in MySQL: every order PAID, enrolled exactly once, sales counts moved by exactly these orders)\n');
+  printTable(
+    ['purchases', 'seconds', 'purchases/s', 'p50 ms', 'p99 ms', 'max ms'],
+    [[String(o.orders), fmt(o.seconds, 1), fmt(o.rps, 1), fmt(o.p50, 0), fmt(o.p99, 0), fmt(o.max, 0)]],
+    0,
+  );
+  console.log('');
+  const step = (label, { p50, p99 }) => [label, fmt(p50, 0), fmt(p99, 0)];
+  printTable(
+    ['step of one purchase', 'p50 ms', 'p99 ms'],
+    [
+      step('POST /api/orders/', o.steps.create),
+      step('POST /api/orders/{id}/pay', o.steps.pay),
+      step('POST /sandbox/pay/confirm', o.steps.confirm),
+      step('confirm → GET shows PAID', o.steps.paid),
+    ],
+  );
+  return [`order_rps=${fmt(o.rps, 1)}`, `order_p50_ms=${fmt(o.p50, 0)}`, `order_p99_ms=${fmt(o.p99, 0)}`, `order_count=${o.orders}`, `order_concurrency=${o.concurrency}`];
+}
+
+function reportExpiry(e) {
+  console.log(`\nexpiry: ${e.orders} PENDING orders with one expires_at, written to MySQL with a delayed BullMQ job each (${e.setupS.toFixed(1)} s)`);
+  if (e.prepaid > 0) {
+    console.log(
+      `${e.prepaid} of them prepaid at the sandbox (POST /api/orders/{id}/pay, ${e.prepayS.toFixed(1)} s), the rest never sent to WeChat Pay;\n` +
+        'the sandbox reads a prepaid order past its time_expire (= expires_at) as CLOSED, so settle() queries it but has nothing to close',
+    );
+  } else {
+    console.log('none of them sent to WeChat Pay: settle() queries each (ORDER_NOT_EXIST) and expires it');
+  }
+  console.log('settled by the jobs process; times from expires_at, read from MySQL every 200 ms\n');
+  printTable(
+    ['orders', 'first EXPIRED s', 'all EXPIRED s', 'orders/s'],
+    [[String(e.orders), fmt(e.lagS, 1), fmt(e.totalS, 1), fmt(e.rate, 0)]],
+    0,
+  );
+  if (e.jobs.failed || e.jobs.queued) console.log(`expiry jobs of these orders not completed: ${e.jobs.failed} failed, ${e.jobs.queued} still queued`);
+  return [
+    `expiry_orders=${e.orders}`,
+    `expiry_prepaid=${e.prepaid}`,
+    `expiry_lag_s=${fmt(e.lagS, 1)}`,
+    `expiry_total_s=${fmt(e.totalS, 1)}`,
+    `expiry_rate=${fmt(e.rate, 0)}`,
+  ];
 }
 
 // ---- the run ------------------------------------------------------------------------------------------
@@ -375,7 +441,9 @@ async function main() {
   run.redisPrefix = `knowpay_bench_${run.id}`;
   run.tmpDir = mkdtempSync(join(tmpdir(), 'knowpay-bench-'));
 
-  const [apiPort, sandboxPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [apiPort, sandboxPort, metricsPort, barePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const sandboxBase = `http://127.0.0.1:${sandboxPort}`;
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -385,6 +453,12 @@ async function main() {
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: String(apiPort),
+    // The metrics listener has a fixed default port: another API on this machine would already hold it.
+    METRICS_PORT: String(metricsPort),
+    // WeChat Pay's notifications (PAY_NOTIFY_URL defaults to PUBLIC_URL's) must reach this API.
+    PUBLIC_URL: apiBase,
+    // Every learner signs in from 127.0.0.1: the per-address login limit would stop the order phases.
+    LOGIN_MAX_PER_MINUTE: '1000000',
     SANDBOX_HOST: '127.0.0.1',
     SANDBOX_PORT: String(sandboxPort),
     WECHAT_MODE: 'sandbox',
@@ -397,13 +471,74 @@ async function main() {
 
   // The sandbox writes the credentials the API reads, so it must be up before the API starts.
   const sandbox = startChild('sandbox', 'npx', ['tsx', 'src/main/sandbox.ts'], inServer);
-  const bare = startChild('bare-koa', process.execPath, [join(ROOT, 'bench', 'bare-koa.mjs')], { cwd: ROOT, env: { ...process.env, PORT: String(barePort) } });
+  const bare = s.phases.has('catalog')
+    ? startChild('bare-koa', process.execPath, [join(ROOT, 'bench', 'bare-koa.mjs')], { cwd: ROOT, env: { ...process.env, PORT: String(barePort) } })
+    : null;
   await waitFor(sandbox, `the sandbox on port ${sandboxPort}`, () => portAccepts(sandboxPort));
   const api = startChild('api', 'npx', ['tsx', 'src/main/api.ts'], inServer);
-  const apiBase = `http://127.0.0.1:${apiPort}`;
   await waitFor(api, 'GET /readyz answering 200', async () => (await fetch(`${apiBase}/readyz`)).status === 200);
-  await waitFor(bare, `bare Koa on port ${barePort}`, () => portAccepts(barePort));
+  if (bare) await waitFor(bare, `bare Koa on port ${barePort}`, () => portAccepts(barePort));
 
+  const pairs = [];
+  const sections = [];
+  if (s.phases.has('catalog')) {
+    const rows = await catalogPhase(s, apiBase, barePort);
+    sections.push(() => pairs.push(...reportCatalog(rows, s)));
+  }
+
+  if (s.phases.has('orders') || s.phases.has('expiry')) {
+    const db = mysql.createPool({ uri: databaseUrl, timezone: 'Z', connectionLimit: 4 });
+    run.clients.push(() => db.end());
+    const clients = { api: jsonClient(apiBase), sandbox: jsonClient(sandboxBase), db, runId: run.id };
+
+    if (s.phases.has('orders')) {
+      const result = await orderPath({
+        ...clients,
+        learners: s.orders,
+        concurrency: s.orderConcurrency,
+        pollMs: 20,
+        progress: (text) => console.log(`orders: ${text} ...`),
+      });
+      sections.push(() => pairs.push(...reportOrders(result)));
+    }
+
+    if (s.phases.has('expiry')) {
+      console.log('expiry: starting the jobs process ...');
+      const jobs = startChild('jobs', 'npx', ['tsx', 'jobs/src/main.ts'], { cwd: ROOT, env });
+      const connection = new Redis(run.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
+      connection.on('error', () => {});
+      const queue = new Queue('order-expiry', { connection, prefix: run.redisPrefix });
+      run.clients.push(async () => {
+        await queue.close();
+        connection.disconnect();
+      });
+      await waitFor(jobs, 'an order-expiry worker in Redis', async () => (await queue.getWorkersCount()) > 0);
+      const check = () => {
+        for (const handle of [sandbox, api, jobs]) {
+          if (handle.done) throw new BenchError(`${handle.name} exited during the expiry phase:\n${handle.output}`);
+        }
+      };
+      const result = await expiryAtScale({
+        ...clients,
+        queue,
+        count: s.expiryOrders,
+        prepaid: s.expiryPrepaid,
+        leadMs: s.expiryLeadMs,
+        concurrency: s.orderConcurrency,
+        check,
+        progress: (text) => console.log(`expiry: ${text} ...`),
+      });
+      sections.push(() => pairs.push(...reportExpiry(result)));
+    }
+  }
+
+  for (const section of sections) section();
+  console.log('');
+  // The last line is for machines: compare runs with it.
+  console.log(pairs.join(' '));
+}
+
+async function catalogPhase(s, apiBase, barePort) {
   const catalog = await getJson(`${apiBase}/api/courses/`);
   const first = catalog.results?.[0];
   if (!first) throw new BenchError('the seeded catalog is empty: GET /api/courses/ has no results');
@@ -419,11 +554,11 @@ async function main() {
   ];
   const rows = [];
   for (const t of targets) {
-    process.stdout.write(`measuring ${t.label} ...`);
+    process.stdout.write(`catalog: measuring ${t.label} ...`);
     rows.push({ ...t, ...(await measure(t.url, s)) });
     process.stdout.write(' done\n');
   }
-  report(rows, s);
+  return rows;
 }
 
 let failure = null;

@@ -128,6 +128,20 @@ describe('settling orders whose time is up', () => {
     expect(await status(order.id)).toBe('PAID');
   });
 
+  it('closes an order at WeChat Pay when the learner tries to pay in its last seconds', async () => {
+    const { learner, order } = await prepaid();
+    app.clock.advance(57);
+    try {
+      // Still NOTPAY at WeChat Pay (its time_expire is 3 s away): we close it there ourselves.
+      expect((await app.container.wechatPay.queryByOutTradeNo(order.out_trade_no)).trade_state).toBe('NOTPAY');
+      expectError(await app.request('POST', `/api/orders/${order.id}/pay`, { token: learner.token }), 409, 'ORDER_EXPIRED');
+      expect((await app.container.wechatPay.queryByOutTradeNo(order.out_trade_no)).trade_state).toBe('CLOSED');
+    } finally {
+      app.clock.advance(-57);
+    }
+    expect(await status(order.id)).toBe('EXPIRED');
+  });
+
   it('finds overdue orders for the sweeper', async () => {
     const { order } = await prepaid();
     expect(await app.container.orders.overdue(1000, 0)).not.toContain(order.id);
