@@ -12,7 +12,8 @@ let queue: Queue<ExpiryJob>;
 let courseId: number;
 
 beforeAll(async () => {
-  app = await startTestApp({ ORDER_TTL_SECONDS: '1' });
+  // Orders live 3 s here, so the delayed jobs come due while the test waits.
+  app = await startTestApp({ ORDER_TTL_SECONDS: '3' });
   connection = bullConnection(app.container.config.redisUrl);
   queue = new Queue<ExpiryJob>(QUEUES.orderExpiry, { connection, prefix: app.container.config.redisPrefix });
   const [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
@@ -66,12 +67,12 @@ describe('the sweeper', () => {
     // No worker runs here: remove the job as a Redis flush would, then let the time pass.
     await queue.remove(jobIds.expiry(order.id));
     expect(await queue.getJob(jobIds.expiry(order.id))).toBeUndefined();
-    app.clock.advance(5);
+    app.clock.advance(10);
     try {
       const result = await sweep(app.container, { graceSeconds: 0 });
       expect(result.settled.expired).toBeGreaterThanOrEqual(1);
     } finally {
-      app.clock.advance(-5);
+      app.clock.advance(-10);
     }
     expect(await status(order.id)).toBe('EXPIRED');
     expect((await app.container.wechatPay.queryByOutTradeNo(order.out_trade_no)).trade_state).toBe('CLOSED');

@@ -21,7 +21,7 @@ export interface OrderServiceOptions {
   ttlSeconds: number;
 }
 
-/** An order this close to its expiry is no longer sent to WeChat Pay. */
+/** An order this close to its expiry is no longer sent to WeChat Pay (a quarter of a very short TTL). */
 const PAY_MARGIN_MS = 5000;
 
 /** How settle() ended for one order. */
@@ -127,7 +127,8 @@ export class OrderService {
     let order = await this.own(buyer, orderId);
     // WeChat Pay takes time_expire to the second and refuses one in the past: an order in its last
     // seconds is settled now rather than sent off to fail.
-    if (order.status === 'PENDING' && order.expiresAt.getTime() - this.clock.now().getTime() < PAY_MARGIN_MS) {
+    const margin = Math.min(PAY_MARGIN_MS, this.options.ttlSeconds * 250);
+    if (order.status === 'PENDING' && order.expiresAt.getTime() - this.clock.now().getTime() < margin) {
       await this.settle(order.id, true);
       order = await this.own(buyer, orderId);
     }
