@@ -2,16 +2,18 @@
  * npm run bench, in one run:
  * - catalog: HTTP throughput and latency of the catalog API next to a bare Koa app;
  * - orders: purchases per second through the whole payment path, and the time from create to PAID;
- * - expiry: how fast the jobs process settles many orders that expire at the same moment.
- * The order phases live in ./orders.mjs.
+ * - expiry: how fast the jobs process settles many orders that expire at the same moment;
+ * - qa: how fast the chat bot answers questions over its chat endpoint with 10,000 FAQ entries loaded.
+ * The order phases live in ./orders.mjs, the Q&A one in ./qa.mjs.
  *
  * Everything it needs is its own: a fresh database, a Redis key prefix, a temporary VAR_DIR, and the
- * sandbox, API, jobs and bare-Koa processes on free ports. All of it is removed afterwards, also after
+ * sandbox, API, jobs, bot and bare-Koa processes on free ports. All of it is removed afterwards, also after
  * a failure or Ctrl-C, so the bench never touches the developer's data or var/.
  *
  *   npm run bench -- --duration 10 --connections 50 --warmup 2
  *   BENCH_DURATION=3 BENCH_ONLY=catalog,orders npm run bench
  *   BENCH_ONLY=expiry BENCH_EXPIRY_ORDERS=2000 npm run bench
+ *   BENCH_ONLY=qa BENCH_QA_ENTRIES=50000 npm run bench
  */
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
@@ -25,14 +27,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { BenchError, fmt, printTable, sleep } from './common.mjs';
 import { defaultExpiryLeadMs, expiryAtScale, jsonClient, orderPath } from './orders.mjs';
+import { answersWith, askAll, chatClient, QA_MIX, qaQueries, writeFaq } from './qa.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 // tsx applies a tsconfig only to the files it includes; the server's one turns on the legacy decorators TypeORM needs.
 const SERVER_DIR = join(ROOT, 'server');
 const STARTUP_TIMEOUT_MS = 90_000;
-const PHASES = ['catalog', 'orders', 'expiry'];
+const PHASES = ['catalog', 'orders', 'expiry', 'qa'];
+/** The phases that talk to the API; the bot (qa) reaches MySQL and Redis itself. */
+const API_PHASES = ['catalog', 'orders', 'expiry'];
+/** Seeds of the Q&A corpus and of the questions asked: fixed, so runs compare. */
+const QA_SEED = 20_240_601;
+const QA_WARMUP_REQUESTS = 200;
+/** The latency the bot's answers should stay under (p99 of one answer at a time). */
+const QA_TARGET_P99_MS = 50;
 
 const USAGE = `usage: npm run bench -- [options]
   --only list             phases to run, of ${PHASES.join(',')} (BENCH_ONLY; default all)
@@ -43,7 +54,10 @@ const USAGE = `usage: npm run bench -- [options]
   --order-concurrency n   orders: purchases in flight (BENCH_ORDER_CONCURRENCY; 20)
   --expiry-orders n       expiry: orders due at the same moment (BENCH_EXPIRY_ORDERS; 10000)
   --expiry-prepaid n      expiry: how many of them are prepaid at the sandbox first (BENCH_EXPIRY_PREPAID; 10 %)
-  --expiry-lead s         expiry: seconds from writing the orders to their expires_at (BENCH_EXPIRY_LEAD_S; by size)`;
+  --expiry-lead s         expiry: seconds from writing the orders to their expires_at (BENCH_EXPIRY_LEAD_S; by size)
+  --qa-entries n          qa: FAQ entries loaded into the bot's knowledge (BENCH_QA_ENTRIES; 10000)
+  --qa-requests n         qa: questions asked one at a time, after ${QA_WARMUP_REQUESTS} warm-up (BENCH_QA_REQUESTS; 2000)
+  --qa-concurrency n      qa: questions in flight in the second, half as long run (BENCH_QA_CONCURRENCY; 10)`;
 
 function settings() {
   const { values } = parseArgs({
@@ -57,6 +71,9 @@ function settings() {
       'expiry-orders': { type: 'string' },
       'expiry-prepaid': { type: 'string' },
       'expiry-lead': { type: 'string' },
+      'qa-entries': { type: 'string' },
+      'qa-requests': { type: 'string' },
+      'qa-concurrency': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +106,9 @@ function settings() {
     expiryOrders,
     expiryPrepaid,
     expiryLeadMs: leadRaw === undefined ? defaultExpiryLeadMs(expiryOrders, expiryPrepaid) : integer('expiry-lead', leadRaw, undefined, 0, 1) * 1000,
+    qaEntries: integer('qa-entries', values['qa-entries'], process.env.BENCH_QA_ENTRIES, 10_000, 1),
+    qaRequests: integer('qa-requests', values['qa-requests'], process.env.BENCH_QA_REQUESTS, 2000, 1),
+    qaConcurrency: integer('qa-concurrency', values['qa-concurrency'], process.env.BENCH_QA_CONCURRENCY, 10, 1),
   };
 }
 
@@ -469,15 +489,25 @@ async function main() {
   await runToEnd('migrate', ['tsx', 'src/main/migrate.ts', 'up'], inServer);
   await runToEnd('seed', ['tsx', 'src/main/seed.ts'], inServer);
 
-  // The sandbox writes the credentials the API reads, so it must be up before the API starts.
+  // The sandbox writes the credentials the API (and the bot) read, so it must be up before they start.
   const sandbox = startChild('sandbox', 'npx', ['tsx', 'src/main/sandbox.ts'], inServer);
   const bare = s.phases.has('catalog')
     ? startChild('bare-koa', process.execPath, [join(ROOT, 'bench', 'bare-koa.mjs')], { cwd: ROOT, env: { ...process.env, PORT: String(barePort) } })
     : null;
   await waitFor(sandbox, `the sandbox on port ${sandboxPort}`, () => portAccepts(sandboxPort));
-  const api = startChild('api', 'npx', ['tsx', 'src/main/api.ts'], inServer);
-  await waitFor(api, 'GET /readyz answering 200', async () => (await fetch(`${apiBase}/readyz`)).status === 200);
+  const api = API_PHASES.some((p) => s.phases.has(p)) ? startChild('api', 'npx', ['tsx', 'src/main/api.ts'], inServer) : null;
+  if (api) await waitFor(api, 'GET /readyz answering 200', async () => (await fetch(`${apiBase}/readyz`)).status === 200);
   if (bare) await waitFor(bare, `bare Koa on port ${barePort}`, () => portAccepts(barePort));
+
+  let pool = null;
+  const database = () => {
+    if (!pool) {
+      pool = mysql.createPool({ uri: databaseUrl, timezone: 'Z', connectionLimit: 4 });
+      const opened = pool;
+      run.clients.push(() => opened.end());
+    }
+    return pool;
+  };
 
   const pairs = [];
   const sections = [];
@@ -487,8 +517,7 @@ async function main() {
   }
 
   if (s.phases.has('orders') || s.phases.has('expiry')) {
-    const db = mysql.createPool({ uri: databaseUrl, timezone: 'Z', connectionLimit: 4 });
-    run.clients.push(() => db.end());
+    const db = database();
     const clients = { api: jsonClient(apiBase), sandbox: jsonClient(sandboxBase), db, runId: run.id };
 
     if (s.phases.has('orders')) {
@@ -530,6 +559,11 @@ async function main() {
       });
       sections.push(() => pairs.push(...reportExpiry(result)));
     }
+  }
+
+  if (s.phases.has('qa')) {
+    const result = await qaPhase(s, { env, db: database(), others: [sandbox, api].filter(Boolean) });
+    sections.push(() => pairs.push(...reportQa(result)));
   }
 
   for (const section of sections) section();

@@ -1,5 +1,5 @@
 // `npm start`: makes sure MySQL and Redis run, migrates, seeds the demo catalog when empty, then runs
-// the WeChat sandbox, the API and the workers side by side until Ctrl-C, which stops everything cleanly.
+// the WeChat sandbox, the API, the workers and the chat bot side by side until Ctrl-C, which stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -82,6 +82,10 @@ if (sandboxMode) {
 run('api', 'server/src/main/api.ts');
 await waitFor('api', `http://127.0.0.1:${port}/readyz`);
 run('jobs', 'jobs/src/main.ts');
+run('bot', 'bot/src/main.ts');
+// With the mock puppet the bot is reachable on its chat endpoint; a real puppet waits for a QR scan instead.
+const botChat = (env.WECHATY_PUPPET ?? 'wechaty-puppet-mock') === 'wechaty-puppet-mock' ? `http://${env.BOT_CHAT_HOST ?? '127.0.0.1'}:${env.BOT_CHAT_PORT ?? 4020}` : null;
+if (botChat) await waitFor('bot', `${botChat}/healthz`);
 
 if (!stopping) {
   const base = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -93,5 +97,6 @@ if (!stopping) {
   health             ${base}/readyz${sandboxMode ? `\n  WeChat sandbox     http://127.0.0.1:${sandboxPort}` : ''}
   demo accounts      ${existsSync(accounts) ? `${accounts} (e.g. ${JSON.parse(readFileSync(accounts, 'utf8'))[0]?.username})` : 'none (catalog was seeded earlier)'}
   try                curl '${base}/api/courses/?q=数据&sort=price'
+  chat bot           ${botChat ? `npm run chat   (mock WeChat chat at ${botChat})` : 'scan the QR code in the bot log to log in'}
 Press Ctrl-C to stop.`);
 }

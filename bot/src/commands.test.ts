@@ -36,10 +36,11 @@ describe('parseCommand', () => {
     expect(parseCommand('@知识小助手')).toEqual({ kind: 'help' });
   });
 
-  it('treats everything else as a question, normalized', () => {
+  it('treats everything else as a question, as typed but for the mentions', () => {
+    // Questions are stored and forwarded to teachers, so they keep full-width punctuation.
     expect(parseCommand('@知识小助手 Python 数据分析课适合零基础吗？')).toEqual({
       kind: 'question',
-      text: 'Python 数据分析课适合零基础吗?',
+      text: 'Python 数据分析课适合零基础吗？',
     });
     // A command word inside a sentence is a question, not the command.
     expect(parseCommand('绑定手机号怎么弄')).toEqual({ kind: 'question', text: '绑定手机号怎么弄' });
@@ -53,5 +54,41 @@ describe('parseCommand', () => {
 describe('stripMentions', () => {
   it('keeps text that starts without a mention', () => {
     expect(stripMentions('绑定 123456')).toBe('绑定 123456');
+  });
+});
+
+describe('parseCommand: forwarding to the teacher', () => {
+  it('reads "转给老师" with an optional course number', () => {
+    expect(parseCommand('转给老师')).toEqual({ kind: 'forward' });
+    expect(parseCommand('@知识小助手 转给老师')).toEqual({ kind: 'forward' });
+    expect(parseCommand('转给老师 2')).toEqual({ kind: 'forward', choice: 2 });
+    expect(parseCommand('转给老师２')).toEqual({ kind: 'forward', choice: 2 });
+    expect(parseCommand('转给老师 第1门')).toEqual({ kind: 'forward', choice: 1 });
+  });
+
+  it('leaves sentences about teachers to Q&A', () => {
+    expect(parseCommand('转给老师要多久')).toEqual({ kind: 'question', text: '转给老师要多久' });
+  });
+});
+
+describe('parseCommand: a creator answering "#Q<id>"', () => {
+  it('reads the question id and keeps the answer exactly as typed', () => {
+    expect(parseCommand('#Q12 答：先装 Python，再看第二章。')).toEqual({ kind: 'answer', questionId: 12, text: '先装 Python，再看第二章。' });
+    expect(parseCommand('#q7 可以，零基础也能学')).toEqual({ kind: 'answer', questionId: 7, text: '可以，零基础也能学' });
+    expect(parseCommand('＃Ｑ１２：第一行\n第二行')).toEqual({ kind: 'answer', questionId: 12, text: '第一行\n第二行' });
+    expect(parseCommand('#Q12答:好的')).toEqual({ kind: 'answer', questionId: 12, text: '好的' });
+    expect(parseCommand('#Q12')).toEqual({ kind: 'answer', questionId: 12, text: '' });
+  });
+
+  it('reads WeChat’s quote-reply of the forwarded message', () => {
+    const quoted = '「知识小助手：学员在《Python 入门》提问（#Q34）：装不上怎么办」\n- - - - - - - - - - - - - - -\n用 Anaconda 安装就好。';
+    expect(parseCommand(quoted)).toEqual({ kind: 'answer', questionId: 34, text: '用 Anaconda 安装就好。' });
+    const withoutMarker = '「小明：你好」\n- - - - - - - - - - - - - - -\n你好呀';
+    expect(parseCommand(withoutMarker).kind).toBe('question');
+  });
+
+  it('does not take a marker in the middle of a sentence, or a longer number, for an answer', () => {
+    expect(parseCommand('我的问题 #Q12 有回复了吗').kind).toBe('question');
+    expect(parseCommand('#Qabc').kind).toBe('question');
   });
 });

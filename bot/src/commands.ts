@@ -5,6 +5,10 @@ export type Command =
   | { kind: 'my-orders' }
   | { kind: 'recommend' }
   | { kind: 'help' }
+  /** "转给老师" hands the question the bot could not answer to a course's teacher; `choice` picks the course (1-based). */
+  | { kind: 'forward'; choice?: number }
+  /** A creator answering a forwarded question: "#Q12 答：…", or WeChat's quote-reply of the forwarded message. */
+  | { kind: 'answer'; questionId: number; text: string }
   | { kind: 'question'; text: string };
 
 // WeChat separates a group @mention from the rest with U+2005; names themselves may contain plain spaces.
@@ -13,6 +17,12 @@ const MENTION_PLAIN = /^@\S+(?:\s+|$)/;
 // "绑定" followed only by code-like characters is an attempt to bind; "绑定手机号怎么弄" is a question.
 const BIND = /^绑定([0-9A-Za-z ]*)$/;
 const BIND_CODE = /^\d{6}$/;
+const FORWARD = /^转给老师 ?(?:第? ?(\d{1,2}) ?[门个]?)?$/;
+// The marker the forwarded question carries ("#Q12"), in half- or full-width, then an optional "答：".
+const ANSWER = /^[#＃]\s*[QqＱｑ]\s*([0-9０-９]{1,10})(?![0-9０-９])[\s:：,，]*(?:答\s*[:：]?)?\s*([\s\S]*)$/;
+// WeChat's quote-reply: 「sender：quoted text」, a line of "- - -", then the reply itself.
+const QUOTE_REPLY = /^「([\s\S]*?)」\s*\n\s*(?:-\s*){3,}\n([\s\S]*)$/;
+const MARKER = /[#＃]\s*[QqＱｑ]\s*([0-9０-９]{1,10})(?![0-9０-９])/;
 
 const FIXED: Record<string, Command> = {
   我的课程: { kind: 'my-courses' },
@@ -32,7 +42,27 @@ export function stripMentions(text: string): string {
   }
 }
 
+/**
+ * A reply to a forwarded question, read from the text as typed: the answer goes to a learner word for
+ * word, so it must not pass through the normalization that commands get (NFKC turns "，" into ",").
+ */
+function parseAnswer(raw: string): Command | undefined {
+  const quoted = QUOTE_REPLY.exec(raw);
+  if (quoted) {
+    const marker = MARKER.exec(quoted[1] ?? '');
+    const reply = (quoted[2] ?? '').trim();
+    if (marker?.[1] && reply) return { kind: 'answer', questionId: Number(marker[1].normalize('NFKC')), text: reply };
+    return undefined;
+  }
+  const direct = ANSWER.exec(raw);
+  if (!direct?.[1]) return undefined;
+  return { kind: 'answer', questionId: Number(direct[1].normalize('NFKC')), text: (direct[2] ?? '').trim() };
+}
+
 export function parseCommand(text: string): Command {
+  const typed = stripMentions(text).trim();
+  const answer = parseAnswer(typed);
+  if (answer) return answer;
   // NFKC after the mentions are gone: it turns U+2005 into a plain space, which would hide where a name ends.
   // It also folds full-width digits, letters and the ideographic space that Chinese keyboards produce.
   const body = stripMentions(text).normalize('NFKC').trim().replace(/\s+/g, ' ');
@@ -42,6 +72,9 @@ export function parseCommand(text: string): Command {
   const fixed = FIXED[body.toLowerCase()];
   if (fixed) return fixed;
 
+  const forward = FORWARD.exec(body);
+  if (forward) return forward[1] ? { kind: 'forward', choice: Number(forward[1]) } : { kind: 'forward' };
+
   const bind = BIND.exec(body);
   if (bind) {
     // People copy codes as "123 456"; the spaces carry no meaning.
@@ -49,5 +82,6 @@ export function parseCommand(text: string): Command {
     // A mistyped code gets the help text, which shows the "绑定 123456" form, rather than a Q&A guess.
     return BIND_CODE.test(code) ? { kind: 'bind', code } : { kind: 'help' };
   }
-  return { kind: 'question', text: body };
+  // A question keeps the learner's own characters ("？", full-width letters): it may be stored and forwarded.
+  return { kind: 'question', text: typed };
 }

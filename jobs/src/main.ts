@@ -1,9 +1,12 @@
 import 'reflect-metadata';
-import { createContainer, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES } from '@knowpay/server';
+import { connectRedis, createContainer, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES, withoutPassword } from '@knowpay/server';
 import { Queue } from 'bullmq';
-import { connectRedis, withoutPassword } from './redis-connection';
+import { catalogEventsWorker } from './workers/catalog-events.worker';
+import { learnerNoticesWorker } from './workers/learner-notices.worker';
+import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
+import { orderReminderWorker } from './workers/order-reminder.worker';
 
 /** How many orders one process settles at once (each is a WeChat Pay query and a transaction). */
 const EXPIRY_CONCURRENCY = 32;
@@ -20,7 +23,15 @@ async function main(): Promise<void> {
   connection.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
   const container = await createContainer(config, { logger, metrics: new Metrics('jobs') });
 
-  const workers = [orderExpiryWorker(container, connection, EXPIRY_CONCURRENCY), orderMaintenanceWorker(container, connection)];
+  const workers = [
+    orderExpiryWorker(container, connection, EXPIRY_CONCURRENCY),
+    orderMaintenanceWorker(container, connection),
+    // Notifications; their chat messages go through the bot's rate-limited outbox, run by the bot process.
+    orderEventsWorker(container, connection),
+    orderReminderWorker(container, connection),
+    catalogEventsWorker(container, connection),
+    learnerNoticesWorker(container, connection),
+  ];
   const maintenance = new Queue(QUEUES.orderMaintenance, { connection, prefix: config.redisPrefix });
   await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');

@@ -8,6 +8,8 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+// WeChat's template ids are 43 characters of base64url; the sandbox takes any id of this shape.
+const templateId = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id (10-64 characters of A-Z, a-z, 0-9, _ or -)');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -54,6 +56,22 @@ const envSchema = z.object({
   WECHATPAY_APIV3_KEY: z.string().length(32, 'must be exactly 32 characters').optional(),
   // WeChat Pay refuses notify URLs with a query string.
   PAY_NOTIFY_URL: z.url().refine((u) => !u.includes('?'), 'must not have a query string').optional(),
+  BINDING_CODE_TTL_S: positiveInt.max(24 * 3600, 'must be at most 86400 (a day)').default(600),
+  BINDING_CODE_MAX_PER_MINUTE: positiveInt.default(10),
+  // Calibrated on the help and course corpora of domain/qa/qa-index.test.ts: right answers score above it, unrelated questions below.
+  QA_CONFIDENCE_THRESHOLD: z.coerce.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(0.4),
+  SUBSCRIBE_TEMPLATE_PURCHASE: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_REFUND: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_LESSON: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_EXPIRING: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_ANSWER: templateId.optional(),
+  // WeChat restricts accounts that send fast; fractions allowed (0.5 = one message every 2 s).
+  BOT_OUTBOX_RATE_PER_S: z.coerce.number().positive().max(20).default(1),
+  BOT_CHAT_HOST: z.string().default('127.0.0.1'),
+  BOT_CHAT_PORT: port.default(4020),
+  WECHATY_PUPPET: z.enum(['wechaty-puppet-mock', 'wechaty-puppet-wechat4u', 'wechaty-puppet-service']).default('wechaty-puppet-mock'),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  BOT_QA_RELOAD_S: positiveInt.default(300),
 });
 
 export interface Config {
@@ -98,6 +116,32 @@ export interface Config {
     apiv3Key?: string;
   };
   sandbox: { host: string; port: number; url: string };
+  chat: {
+    /** How long a chat binding code from the mini-program stays valid. */
+    bindingCodeTtlSeconds: number;
+    /** Codes one user may ask for per minute. */
+    bindingCodesPerMinute: number;
+    /** The confidence (0..1) from which the bot answers from its Q&A knowledge instead of offering to forward. */
+    qaThreshold: number;
+  };
+  notifications: {
+    /**
+     * Subscribe-message template per notice kind. The sandbox takes the built-in ids; in production
+     * an unset one means that notice reaches learners in chat only.
+     */
+    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer', string | null>;
+    /** The bot-outbox worker's limit: chat messages per second over the whole bot account. */
+    chatRatePerSecond: number;
+  };
+  bot: {
+    /** Where the mock puppet's local chat endpoint listens (POST /chat, GET /inbox); unused by real puppets. */
+    chatHost: string;
+    chatPort: number;
+    puppet: 'wechaty-puppet-mock' | 'wechaty-puppet-wechat4u' | 'wechaty-puppet-service';
+    puppetServiceToken?: string;
+    /** How often the bot reloads its Q&A knowledge, to pick up FAQ entries and answers made in other processes. */
+    qaReloadSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['WECHATPAY_APIV3_KEY', e.WECHATPAY_APIV3_KEY],
     ].filter(([, value]) => !value);
     if (missing.length) problems.push(`  ${missing.map(([name]) => name).join(', ')}: required when WECHAT_MODE=production`);
+  }
+  if (e.WECHATY_PUPPET === 'wechaty-puppet-service' && !e.WECHATY_PUPPET_SERVICE_TOKEN) {
+    problems.push('  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET=wechaty-puppet-service');
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
 
@@ -186,7 +233,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiv3Key: e.WECHATPAY_APIV3_KEY,
     },
     sandbox: { host: e.SANDBOX_HOST, port: e.SANDBOX_PORT, url: sandboxUrl },
+    chat: {
+      bindingCodeTtlSeconds: e.BINDING_CODE_TTL_S,
+      bindingCodesPerMinute: e.BINDING_CODE_MAX_PER_MINUTE,
+      qaThreshold: e.QA_CONFIDENCE_THRESHOLD,
+    },
+    notifications: {
+      templates: {
+        purchase: e.SUBSCRIBE_TEMPLATE_PURCHASE ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_purchase_paid'),
+        refund: e.SUBSCRIBE_TEMPLATE_REFUND ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_refund_done'),
+        'new-lesson': e.SUBSCRIBE_TEMPLATE_LESSON ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_new_lesson'),
+        'order-expiring': e.SUBSCRIBE_TEMPLATE_EXPIRING ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_order_expiring'),
+        answer: e.SUBSCRIBE_TEMPLATE_ANSWER ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_question_answered'),
+      },
+      chatRatePerSecond: e.BOT_OUTBOX_RATE_PER_S,
+    },
+    bot: {
+      chatHost: e.BOT_CHAT_HOST,
+      chatPort: e.BOT_CHAT_PORT,
+      puppet: e.WECHATY_PUPPET,
+      puppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
+      qaReloadSeconds: e.BOT_QA_RELOAD_S,
+    },
   };
+}
+
+/** Real WeChat knows only the templates chosen in the admin console, so the built-in ids are for the sandbox alone. */
+function sandboxTemplate(mode: 'sandbox' | 'production', id: string): string | null {
+  return mode === 'sandbox' ? id : null;
 }
 
 /**

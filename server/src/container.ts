@@ -5,10 +5,18 @@ import { createDataSource } from './db/data-source';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { ReviewService } from './domain/catalog/review.service';
+import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { EventNoticeService } from './domain/notifications/event-notice.service';
+import { NotificationService } from './domain/notifications/notification.service';
+import { QuestionNotifier } from './domain/notifications/question-notifier';
 import { CouponService } from './domain/orders/coupon.service';
 import { OrderService } from './domain/orders/order.service';
 import { RefundService } from './domain/orders/refund.service';
+import { FaqService } from './domain/qa/faq.service';
+import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
+import type { QuestionEvents } from './domain/qa/question-events';
+import { QuestionService } from './domain/qa/question.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
@@ -44,6 +52,17 @@ export interface Container {
   coupons: CouponService;
   orders: OrderService;
   refunds: RefundService;
+  chatBindings: ChatBindingService;
+  /** Learner notices, once each: in chat when bound, else as a subscribe message. */
+  notifications: NotificationService;
+  /** Notices for order and catalog events (what the jobs' consumers call). */
+  eventNotices: EventNoticeService;
+  /** What follows asking and answering: the creator hears of a question in chat, the asker of the answer. */
+  questionEvents: QuestionEvents;
+  questions: QuestionService;
+  faq: FaqService;
+  /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
+  qaKnowledge: QaKnowledgeService;
   close(): Promise<void>;
 }
 
@@ -85,6 +104,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const ordersLog = logger.child({ module: 'orders' });
   const metrics = overrides.metrics ?? new Metrics('api');
   metrics.trackOrders(dataSource);
+  const qaLog = logger.child({ module: 'qa' });
+  const qaKnowledge = new QaKnowledgeService(dataSource, { threshold: config.chat.qaThreshold, refundWindowDays: config.orders.refundWindowDays });
+  const chatBindings = new ChatBindingService(dataSource, clock, { codeTtlSeconds: config.chat.bindingCodeTtlSeconds });
+  const noticesLog = logger.child({ module: 'notifications' });
+  const notifications = new NotificationService(dataSource, chatBindings, producers, miniProgram, clock, noticesLog);
+  const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
 
   return {
     config,
@@ -100,7 +125,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     enrollments,
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
-    authoring: new CourseAuthoringService(dataSource, storage, clock),
+    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
     wechatPay,
     producers,
     coupons,
@@ -110,6 +135,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, {
       windowDays: config.orders.refundWindowDays,
     }),
+    chatBindings,
+    notifications,
+    eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
+    questionEvents,
+    questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
+    faq: new FaqService(dataSource, catalog, qaKnowledge),
+    qaKnowledge,
     async close() {
       await producers.close();
       redis.disconnect();

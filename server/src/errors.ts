@@ -113,3 +113,14 @@ export class UpstreamError extends AppError {
     super(message, upstreamCode === undefined ? undefined : { upstream_code: upstreamCode });
   }
 }
+
+/**
+ * WeChat refused a subscribe message because the user holds no one-time grant for its template
+ * (errcode 43101): not a failure to retry or alarm about, only a message the user did not ask for.
+ */
+export class SubscribeRefusedError extends UpstreamError {
+  override name = 'SubscribeRefusedError';
+  constructor() {
+    super('the user has not accepted this subscribe message', 43101);
+  }
+}

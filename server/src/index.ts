@@ -9,5 +9,20 @@ export * from './errors';
 export { createDataSource } from './db/data-source';
 export { systemClock, type Clock } from './shared/clock';
 export { fenToYuan, yuanToFen } from './shared/money';
-export { bullConnection, jobIds, KEEP_JOBS, QUEUES, type ExpiryJob, type OrderEventJob, type QueueName } from './queues';
+export {
+  bullConnection,
+  jobIds,
+  KEEP_JOBS,
+  QUEUES,
+  type BotOutboxJob,
+  type CatalogEventJob,
+  type ExpiryJob,
+  type LearnerNoticeJob,
+  type OrderEventJob,
+  type QueueName,
+  type ReminderJob,
+} from './queues';
 export { Metrics } from './metrics';
+export { isPermanentNoticeFailure, type NotifyOutcome } from './domain/notifications/notification.service';
+export { QUESTION_MARKER, type LearnerNotice } from './domain/notifications/notices';
+export { connectRedis, RedisUnavailableError, withoutPassword } from './shared/redis-connection';

@@ -38,7 +38,24 @@ afterAll(async () => {
 describe('migrations', () => {
   it('run forward, backward and forward again, leaving the schema the entities expect', async () => {
     await ds.runMigrations({ transaction: 'each' });
-    expect(await tables()).toEqual(['categories', 'chapters', 'coupons', 'coupon_redemptions', 'courses', 'enrollments', 'lessons', 'orders', 'refunds', 'reviews', 'users']);
+    expect(await tables()).toEqual([
+      'binding_codes',
+      'categories',
+      'chapters',
+      'chat_bindings',
+      'coupons',
+      'coupon_redemptions',
+      'courses',
+      'course_questions',
+      'enrollments',
+      'faq_entries',
+      'lessons',
+      'notifications_sent',
+      'orders',
+      'refunds',
+      'reviews',
+      'users',
+    ]);
     expect(await ds.showMigrations()).toBe(false);
     const schema = await createStatements();
 
@@ -65,5 +82,18 @@ describe('migrations', () => {
     ).rejects.toThrow();
     await ds.query("INSERT INTO courses (creator_id, category_id, name, description, price_fen, search_text) VALUES (1, 1, 'n', 'd', 100, '')");
     await expect(ds.query('INSERT INTO reviews (user_id, course_id, rating, content) VALUES (1, 1, 6, "x")')).rejects.toThrow();
+  });
+
+  it('holds an unused binding code for one user only, and codes to six digits', async () => {
+    await ds.query("INSERT INTO users (username, display_name) VALUES ('mig_code_a', 'a'), ('mig_code_b', 'b')");
+    const [a, b] = (await ds.query("SELECT id FROM users WHERE username IN ('mig_code_a', 'mig_code_b') ORDER BY username")) as Array<{ id: number }>;
+    const insert = (userId: number, code: string) => ds.query('INSERT INTO binding_codes (user_id, code, expires_at) VALUES (?, ?, NOW())', [userId, code]);
+    await insert(a!.id, '123456');
+    await expect(insert(b!.id, '123456')).rejects.toThrow(/uq_binding_codes_active/);
+    // Once used, the digits are free again; the used row stays as a record.
+    await ds.query("UPDATE binding_codes SET used_at = NOW() WHERE code = '123456'");
+    await insert(b!.id, '123456');
+    await expect(insert(a!.id, '12345a')).rejects.toThrow();
+    await expect(insert(a!.id, '12345')).rejects.toThrow();
   });
 });

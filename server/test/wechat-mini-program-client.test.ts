@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { RateLimitedError, ServiceUnavailableError, UnauthorizedError, UpstreamError } from '../src/errors';
+import { RateLimitedError, ServiceUnavailableError, SubscribeRefusedError, UnauthorizedError, UpstreamError } from '../src/errors';
 import { createLogger } from '../src/logger';
 import { type RunningSandbox, startSandbox } from '../src/sandbox/app';
 import { ManualClock } from '../src/sandbox/clock';
@@ -230,6 +230,89 @@ describe('MiniProgramClient against the sandbox', () => {
       expect(err).toMatchObject({ upstreamCode: 40001 });
       expect(logLines.join('')).not.toContain('d'.repeat(32));
       await expect(wechat.getAccessToken()).rejects.toBeInstanceOf(UpstreamError);
+    });
+  });
+  describe('sendSubscribeMessage', () => {
+    const templateId = 'kpClientTemplate_0001';
+    const data = { thing1: { value: '零基础学摄影' }, amount2: { value: '¥99.90' } };
+
+    async function subscribe(openid: string): Promise<void> {
+      await wxLogin(openid);
+      const res = await fetch(`${sandbox.url}/sandbox/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, template_ids: [templateId] }),
+      });
+      expect(res.status).toBe(200);
+    }
+
+    async function delivered(touser: string): Promise<Array<Record<string, unknown>>> {
+      const res = await fetch(`${sandbox.url}/sandbox/messages?touser=${touser}`);
+      return ((await res.json()) as { results: Array<Record<string, unknown>> }).results;
+    }
+
+    it('delivers the message in WeChat\'s field names', async () => {
+      await subscribe('o_client_sub');
+      await client().sendSubscribeMessage({ touser: 'o_client_sub', templateId, page: 'pages/orders/detail?id=1', data, miniprogramState: 'trial' });
+      expect(await delivered('o_client_sub')).toEqual([
+        expect.objectContaining({ touser: 'o_client_sub', template_id: templateId, page: 'pages/orders/detail?id=1', data, miniprogram_state: 'trial' }),
+      ]);
+    });
+
+    it('reports a user without a grant as SubscribeRefusedError, quietly', async () => {
+      await wxLogin('o_client_unsubscribed');
+      const err = await rejection(client().sendSubscribeMessage({ touser: 'o_client_unsubscribed', templateId, data }));
+      expect(err).toBeInstanceOf(SubscribeRefusedError);
+      expect(err).toBeInstanceOf(UpstreamError);
+      expect(err).toMatchObject({ upstreamCode: 43101 });
+      expect(logLines.join('')).not.toMatch(/"level":(40|50)/);
+    });
+
+    it('takes a fresh token and sends again once when the cached one was replaced', async () => {
+      await subscribe('o_client_replaced');
+      const { fetchFn, urls } = countingFetch();
+      const wechat = client({ fetchFn });
+      const stale = await wechat.getAccessToken();
+      // Another process forces a new stable token: ours stops working at once.
+      clock.advance(31_000);
+      const forced = await fetch(`${sandbox.url}/cgi-bin/stable_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credential', appid: sandbox.credentials.appid, secret: sandbox.credentials.app_secret, force_refresh: true }),
+      });
+      expect(((await forced.json()) as { access_token: string }).access_token).not.toBe(stale);
+
+      await wechat.sendSubscribeMessage({ touser: 'o_client_replaced', templateId, data });
+      expect(urls.map((u) => new URL(u).pathname)).toEqual([
+        '/cgi-bin/stable_token',
+        '/cgi-bin/message/subscribe/send',
+        '/cgi-bin/stable_token',
+        '/cgi-bin/message/subscribe/send',
+      ]);
+      expect(await delivered('o_client_replaced')).toHaveLength(1);
+      expect(logLines.join('')).not.toContain(stale);
+    });
+
+    it('sends at most twice when WeChat keeps refusing the token', async () => {
+      const sends: string[] = [];
+      const fetchFn: typeof fetch = async (input, init) => {
+        if (!String(input).includes('/subscribe/send')) return fetch(input, init);
+        sends.push(String(input));
+        return new Response(JSON.stringify({ errcode: 42001, errmsg: 'access_token expired' }), { headers: { 'content-type': 'application/json' } });
+      };
+      const err = await rejection(client({ fetchFn }).sendSubscribeMessage({ touser: 'o_client_sub', templateId, data }));
+      expect(err).toBeInstanceOf(UpstreamError);
+      expect(err).toMatchObject({ upstreamCode: 42001 });
+      expect(sends).toHaveLength(2);
+    });
+
+    it('reports data WeChat refuses as an upstream error, logged for an operator', async () => {
+      await subscribe('o_client_baddata');
+      const err = await rejection(client().sendSubscribeMessage({ touser: 'o_client_baddata', templateId, data: { thing1: { value: 'x'.repeat(21) } } }));
+      expect(err).toBeInstanceOf(UpstreamError);
+      expect(err).not.toBeInstanceOf(SubscribeRefusedError);
+      expect(err).toMatchObject({ upstreamCode: 47003 });
+      expect(logLines.join('')).toMatch(/"level":50.*47003|47003.*"level":50/);
     });
   });
 });

@@ -3,11 +3,31 @@ import { Chapter } from '../domain/catalog/chapter.entity';
 import { Course } from '../domain/catalog/course.entity';
 import { Lesson } from '../domain/catalog/lesson.entity';
 import { Review } from '../domain/catalog/review.entity';
+import { BindingCode } from '../domain/chat/binding-code.entity';
+import { ChatBinding } from '../domain/chat/chat-binding.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
 import { Order } from '../domain/orders/order.entity';
 import { Refund } from '../domain/orders/refund.entity';
+import { CourseQuestion } from '../domain/qa/course-question.entity';
+import { FaqEntry } from '../domain/qa/faq-entry.entity';
 import { User } from '../domain/users/user.entity';
 
-export const ENTITIES = [User, Category, Course, Chapter, Lesson, Review, Enrollment, Order, Coupon, CouponRedemption, Refund];
+export const ENTITIES = [
+  User,
+  Category,
+  Course,
+  Chapter,
+  Lesson,
+  Review,
+  Enrollment,
+  Order,
+  Coupon,
+  CouponRedemption,
+  Refund,
+  FaqEntry,
+  CourseQuestion,
+  ChatBinding,
+  BindingCode,
+];

@@ -10,8 +10,10 @@ import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
+import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { catalogRoutes } from './routes/catalog.routes';
 import { creatorRoutes } from './routes/creator.routes';
+import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
@@ -19,6 +21,7 @@ import { openApiRoutes } from './routes/openapi.routes';
 import { couponRoutes } from './routes/coupons.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
+import { questionRoutes } from './routes/questions.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
 
@@ -64,6 +67,9 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
     couponRoutes(),
+    questionRoutes(),
+    faqRoutes(),
+    chatBindingRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.chat.bindingCodesPerMinute }),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -20,16 +20,29 @@ function notifyScale(): number {
   return value;
 }
 
+/**
+ * SANDBOX_SUBSCRIBE_GRANT_ALL=1 delivers subscribe messages without the one-time grant a user gives
+ * in wx.requestSubscribeMessage. Off by default, as in WeChat: a front end (or a person with curl)
+ * grants through POST /sandbox/subscribe, and the server must cope with 43101 refusals.
+ */
+function subscribeGrantAll(): boolean {
+  const text = (process.env.SANDBOX_SUBSCRIBE_GRANT_ALL ?? '').trim().toLowerCase();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(`SANDBOX_SUBSCRIBE_GRANT_ALL must be 1 or 0 (got "${process.env.SANDBOX_SUBSCRIBE_GRANT_ALL}")`);
+}
+
 /** The local WeChat + WeChat Pay emulator as a process of its own (npm run sandbox). */
 async function main(): Promise<void> {
   const config = loadConfig();
   const scale = notifyScale();
+  const grantAll = subscribeGrantAll();
   const logger = createLogger(config.logLevel, { service: 'sandbox' }, config.logPretty);
   const { host, port } = config.sandbox;
 
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ host, port, varDir: config.varDir, logger, notifyScale: scale });
+    sandbox = await startSandbox({ host, port, varDir: config.varDir, logger, notifyScale: scale, subscribeGrantAll: grantAll });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       logger.fatal({ host, port }, 'sandbox port is already in use');
@@ -38,7 +51,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  logger.info({ url: sandbox.url, appid: sandbox.credentials.appid, notifyScale: scale }, 'WeChat sandbox listening');
+  logger.info({ url: sandbox.url, appid: sandbox.credentials.appid, notifyScale: scale, subscribeGrantAll: grantAll }, 'WeChat sandbox listening');
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

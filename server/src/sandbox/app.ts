@@ -13,6 +13,7 @@ import { PayState } from './pay/pay.state';
 import { payControlRoutes } from './pay/pay-control.routes';
 import { wechatPayProtocol } from './pay/pay-protocol.middleware';
 import { wechatPayRoutes } from './pay/pay.routes';
+import { SubscribeMessages } from './subscribe-messages.state';
 
 export interface SandboxAppOptions {
   credentials: SandboxCredentials;
@@ -25,12 +26,20 @@ export interface SandboxAppOptions {
   notifyScale?: number;
   /** How long a refund stays PROCESSING before it succeeds; 2 s by default. */
   refundDelayMs?: number;
+  /**
+   * Subscribe messages without one-time grants: false (the default) refuses a message with 43101
+   * unless the user accepted its template (POST /sandbox/subscribe), as WeChat does; true lets
+   * every message through, for a demo whose front end never asks.
+   */
+  subscribeGrantAll?: boolean;
 }
 
 export interface SandboxApp {
   koa: Koa;
   /** The WeChat Pay state, for tests that want to look without signing a query. */
   pay: PayState;
+  /** Grants and delivered subscribe messages. */
+  subscriptions: SubscribeMessages;
   /** Cancels pending refunds and notification retries. */
   stop(): void;
 }
@@ -43,6 +52,7 @@ export function createSandboxApp(opts: SandboxAppOptions): SandboxApp {
   const logger = opts.logger.child({ module: 'sandbox' });
   const clock = opts.clock ?? systemClock;
   const miniProgram = new MiniProgramState(opts.credentials, clock);
+  const subscriptions = new SubscribeMessages({ users: miniProgram, clock, grantAll: opts.subscribeGrantAll });
   const notifier = new Notifier({ credentials: opts.credentials, clock, logger: logger.child({ module: 'sandbox-notify' }), scale: opts.notifyScale });
   const pay = new PayState({
     merchant: opts.credentials,
@@ -60,7 +70,7 @@ export function createSandboxApp(opts: SandboxAppOptions): SandboxApp {
   app.use(jsonFallback());
   // Before the other routers: /v3/ requests must be read raw, for their signatures, by nothing else.
   app.use(wechatPayProtocol({ credentials: opts.credentials, clock, logger, routes: wechatPayRoutes(pay) }));
-  for (const router of [controlRoutes(miniProgram), payControlRoutes(pay, notifier), miniProgramRoutes(miniProgram)]) {
+  for (const router of [controlRoutes(miniProgram, subscriptions), payControlRoutes(pay, notifier), miniProgramRoutes(miniProgram, subscriptions)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
@@ -68,6 +78,7 @@ export function createSandboxApp(opts: SandboxAppOptions): SandboxApp {
   return {
     koa: app,
     pay,
+    subscriptions,
     stop() {
       pay.stop();
       notifier.stop();
@@ -85,6 +96,7 @@ export interface StartSandboxOptions {
   /** As in SandboxAppOptions. */
   notifyScale?: number;
   refundDelayMs?: number;
+  subscribeGrantAll?: boolean;
 }
 
 export interface RunningSandbox {
@@ -92,6 +104,7 @@ export interface RunningSandbox {
   port: number;
   credentials: SandboxCredentials;
   pay: PayState;
+  subscriptions: SubscribeMessages;
   close(): Promise<void>;
 }
 
@@ -103,6 +116,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     clock: opts.clock,
     notifyScale: opts.notifyScale,
     refundDelayMs: opts.refundDelayMs,
+    subscribeGrantAll: opts.subscribeGrantAll,
   });
   const server = createServer(app.koa.callback());
   await new Promise<void>((resolve, reject) => {
@@ -125,5 +139,5 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     });
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, credentials, pay: app.pay, close };
+  return { url: `http://${host}:${port}`, port, credentials, pay: app.pay, subscriptions: app.subscriptions, close };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { jsonBody } from './middleware';
 import type { MiniProgramState } from './mini-program.state';
+import { MAX_TEMPLATES_PER_REQUEST, type SubscribeMessages, TEMPLATE_ID } from './subscribe-messages.state';
 
 const wechatId = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
@@ -17,8 +18,21 @@ const wxLoginBody = z.object(
   { error: 'must be a JSON object' },
 );
 
+const subscribeBody = z.object(
+  {
+    openid: wechatId,
+    template_ids: z
+      .array(z.string().regex(TEMPLATE_ID, 'must be 10-64 characters of A-Z, a-z, 0-9, _ or -'), {
+        error: (issue) => (issue.input === undefined ? 'is required' : 'must be an array of template ids'),
+      })
+      .min(1, 'must name at least one template')
+      .max(MAX_TEMPLATES_PER_REQUEST, `takes at most ${MAX_TEMPLATES_PER_REQUEST} templates, as wx.requestSubscribeMessage does`),
+  },
+  { error: 'must be a JSON object' },
+);
+
 /** The sandbox's own endpoints: what a phone would do, for tests and the H5 demo. */
-export function controlRoutes(state: MiniProgramState): Router {
+export function controlRoutes(state: MiniProgramState, subscriptions: SubscribeMessages): Router {
   const router = new Router({ prefix: '/sandbox' });
 
   router.get('/healthz', (ctx) => {
@@ -29,6 +43,26 @@ export function controlRoutes(state: MiniProgramState): Router {
   router.post('/wx-login', jsonBody(), (ctx) => {
     const body = parseBody(wxLoginBody, ctx.request.body);
     ctx.body = { code: state.issueLoginCode(body) };
+  });
+
+  /**
+   * The user accepts wx.requestSubscribeMessage for these templates: one more message of each may
+   * be sent to them. Answers as the phone API does ({id: 'accept'}), plus the grants now held.
+   */
+  router.post('/subscribe', jsonBody(), (ctx) => {
+    const body = parseBody(subscribeBody, ctx.request.body);
+    if (!state.hasIssuedOpenid(body.openid)) {
+      throw ValidationError.field('openid', 'the sandbox has not issued this openid; sign in through /sandbox/wx-login first', 'UNKNOWN_OPENID');
+    }
+    const grants = subscriptions.accept(body.openid, body.template_ids);
+    ctx.body = { results: Object.fromEntries(Object.keys(grants).map((id) => [id, 'accept'])), grants };
+  });
+
+  /** Subscribe messages delivered so far, oldest first (all, or one user's with ?touser=). */
+  router.get('/messages', (ctx) => {
+    const filter = ctx.query.touser;
+    const results = subscriptions.messages(typeof filter === 'string' && filter !== '' ? filter : undefined);
+    ctx.body = { count: results.length, grant_all: subscriptions.grantAll, results };
   });
 
   return router;

@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { isRequestReadError, jsonBody } from './middleware';
 import type { MiniProgramState } from './mini-program.state';
+import type { SubscribeMessages } from './subscribe-messages.state';
 import { WechatApiError, WechatErrcode } from './wechat-api-error';
 
 const stableTokenBody = z.object({
@@ -12,8 +13,19 @@ const stableTokenBody = z.object({
   force_refresh: z.boolean().optional(),
 });
 
+// Only the shape is read here (wrong types are 47001, as WeChat answers unreadable bodies); the
+// values are WeChat's business and checked by the state (40003, 40037, 47003, 43101).
+const subscribeSendBody = z.object({
+  touser: z.string().optional(),
+  template_id: z.string().optional(),
+  page: z.string().optional(),
+  data: z.record(z.string(), z.object({ value: z.string() })).optional(),
+  miniprogram_state: z.string().optional(),
+  lang: z.string().optional(),
+});
+
 /** The mini-program server API at WeChat's paths, answering as api.weixin.qq.com does. */
-export function miniProgramRoutes(state: MiniProgramState): Router {
+export function miniProgramRoutes(state: MiniProgramState, subscriptions: SubscribeMessages): Router {
   const router = new Router();
   router.use(wechatErrorBodies);
 
@@ -38,6 +50,14 @@ export function miniProgramRoutes(state: MiniProgramState): Router {
     const body = stableTokenBody.safeParse(ctx.request.body ?? {});
     if (!body.success) throw new WechatApiError(WechatErrcode.DATA_FORMAT_ERROR, 'data format error');
     ctx.body = state.stableAccessToken(body.data);
+  });
+
+  router.post('/cgi-bin/message/subscribe/send', jsonBody(), (ctx) => {
+    state.checkAccessToken(queryParam(ctx, 'access_token'));
+    const body = subscribeSendBody.safeParse(ctx.request.body ?? {});
+    if (!body.success) throw new WechatApiError(WechatErrcode.DATA_FORMAT_ERROR, 'data format error');
+    subscriptions.send(body.data);
+    ctx.body = { errcode: 0, errmsg: 'ok' };
   });
 
   // A real endpoint whose only job is to accept a valid token: the simplest way to ask over HTTP

@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   RateLimitedError,
   ServiceUnavailableError,
+  SubscribeRefusedError,
   UnauthorizedError,
   UpstreamError,
   ValidationError,
@@ -29,6 +30,22 @@ export interface WechatSession {
   sessionKey: string;
 }
 
+/** A subscribe message (wechat-reference.md §3); `data` keys are the template's, values follow their key type's rules. */
+export interface SubscribeMessage {
+  /** The recipient's openid for this mini-program. */
+  touser: string;
+  templateId: string;
+  /** The mini-program page the message opens, e.g. `pages/orders/detail?id=7`. */
+  page?: string;
+  data: Record<string, { value: string }>;
+  /** Which version of the mini-program the page opens in; WeChat's default is `formal`. */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
+
+/** The token was refused where it was used: invalid or replaced (40001, 40014) or expired (42001). */
+const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
+
 /** Renew this long before WeChat's expiry, so a token is never used in its last minutes. */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -48,10 +65,11 @@ const tokenAnswer = z.object({
   expires_in: z.number().int().positive(),
 });
 
-type Operation = 'code2Session' | 'stable_token';
+type Operation = 'code2Session' | 'stable_token' | 'subscribe_send';
 
 /**
- * The mini-program server API: login (code2Session) and the access token other calls need.
+ * The mini-program server API: login (code2Session), the access token other calls need, and
+ * subscribe messages.
  * Failures become the app's typed errors; the app secret and session keys never reach a log.
  */
 export class MiniProgramClient {
@@ -100,6 +118,38 @@ export class MiniProgramClient {
     return this.tokenRequest;
   }
 
+  /**
+   * Sends one subscribe message. A token WeChat no longer takes (replaced by another process's
+   * force_refresh, or expired early) is dropped and the send tried once more with a fresh one.
+   * Throws SubscribeRefusedError (43101) when the user holds no grant for the template: the caller
+   * treats that as "not subscribed"; other refusals (40003 touser, 40037 template, 47003 data) are
+   * UpstreamErrors that no retry will fix.
+   */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    const body = JSON.stringify({
+      touser: message.touser,
+      template_id: message.templateId,
+      ...(message.page === undefined ? {} : { page: message.page }),
+      data: message.data,
+      ...(message.miniprogramState === undefined ? {} : { miniprogram_state: message.miniprogramState }),
+      ...(message.lang === undefined ? {} : { lang: message.lang }),
+    });
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.getAccessToken();
+      try {
+        await this.call('subscribe_send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return;
+      } catch (err) {
+        if (attempt > 1 || !(err instanceof UpstreamError) || !TOKEN_REJECTED.has(Number(err.upstreamCode))) throw err;
+        this.invalidateAccessToken(token);
+      }
+    }
+  }
+
   /** For callers told 40001/42001 by WeChat: the next getAccessToken() asks WeChat again. */
   invalidateAccessToken(token: string): void {
     if (this.cachedToken?.token === token) this.cachedToken = null;
@@ -145,6 +195,7 @@ export class MiniProgramClient {
   }
 
   private refusal(op: Operation, errcode: number, errmsg: string): AppError {
+    if (op === 'subscribe_send') return this.sendRefusal(errcode, errmsg);
     switch (errcode) {
       case 40029:
       case 40163:
@@ -164,6 +215,20 @@ export class MiniProgramClient {
         this.log.error({ op, errcode, errmsg, appid: this.opts.appid }, 'WeChat rejected the call: check the WeChat appid and app secret');
         return new UpstreamError(`WeChat ${op} failed with errcode ${errcode}`, errcode);
     }
+  }
+
+  private sendRefusal(errcode: number, errmsg: string): AppError {
+    if (errcode === 43101) return new SubscribeRefusedError();
+    if (TOKEN_REJECTED.has(errcode)) {
+      this.log.info({ op: 'subscribe_send', errcode }, 'WeChat no longer takes the access token');
+    } else if (errcode === -1) {
+      this.log.warn({ op: 'subscribe_send', errcode, errmsg }, 'WeChat is busy');
+      return new ServiceUnavailableError('WeChat is not reachable', 'WECHAT_UNAVAILABLE');
+    } else {
+      // A wrong openid, template id, page or value: a bug or a misconfigured template, not a passing fault.
+      this.log.error({ op: 'subscribe_send', errcode, errmsg }, 'WeChat refused a subscribe message');
+    }
+    return new UpstreamError(`WeChat subscribe_send failed with errcode ${errcode}`, errcode);
   }
 
   private unexpectedAnswer(op: Operation): UpstreamError {

@@ -142,7 +142,7 @@ export interface OrderRef {
 }
 
 /** A WeChat learner with an open order for the course and its prepay id (the cashier is not confirmed yet). */
-export async function prepaidOrder(app: TestApp, courseId: number): Promise<{ learner: Account; order: OrderRef; prepayId: string }> {
+export async function prepaidOrder(app: TestApp, courseId: number): Promise<{ learner: Account & { openid: string }; order: OrderRef; prepayId: string }> {
   const learner = await registerWechatLearner(app);
   const order = (await app.request<OrderRef>('POST', '/api/orders/', { token: learner.token, body: { course: courseId } })).body;
   const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.id}/pay`, { token: learner.token });

@@ -6,8 +6,10 @@ import type { Clock } from '../../shared/clock';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import { contentMatchesType } from '../../storage/media-sniff';
 import type { MediaStorage } from '../../storage/media-storage';
+import type { Logger } from '../../logger';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
+import type { CatalogEvents } from './catalog-events';
 import { Category } from './category.entity';
 import { Chapter } from './chapter.entity';
 import { Course, type CourseStatus } from './course.entity';
@@ -56,6 +58,8 @@ export class CourseAuthoringService {
     private readonly ds: DataSource,
     private readonly storage: MediaStorage,
     private readonly clock: Clock,
+    private readonly events: CatalogEvents,
+    private readonly logger: Logger,
   ) {}
 
   async create(author: Author, input: CourseInput): Promise<Course> {
@@ -131,15 +135,22 @@ export class CourseAuthoringService {
     });
   }
 
+  /** A lesson added to a published course is announced to its learners, after the commit. */
   async addLesson(author: Author, chapterId: number, input: LessonInput): Promise<Lesson> {
-    return this.ds.transaction(async (m) => {
+    const { lesson, published } = await this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
-      await this.lockEditable(m, chapter.courseId);
+      const course = await this.lockEditable(m, chapter.courseId);
       const position = input.position ?? (await nextPosition(m, 'lessons', 'chapter_id', chapterId));
-      const lesson = m.getRepository(Lesson).create({ ...input, position, chapterId, courseId: chapter.courseId });
-      await m.getRepository(Lesson).insert(lesson);
-      return m.getRepository(Lesson).findOneByOrFail({ id: lesson.id });
+      const created = m.getRepository(Lesson).create({ ...input, position, chapterId, courseId: chapter.courseId });
+      await m.getRepository(Lesson).insert(created);
+      return { lesson: await m.getRepository(Lesson).findOneByOrFail({ id: created.id }), published: course.status === 'PUBLISHED' };
     });
+    if (published) {
+      await this.events
+        .lessonAdded({ lessonId: lesson.id, courseId: lesson.courseId, addedAt: this.clock.now().toISOString() })
+        .catch((err: unknown) => this.logger.warn({ err, lessonId: lesson.id }, 'could not queue the new-lesson event'));
+    }
+    return lesson;
   }
 
   async updateLesson(author: Author, lessonId: number, patch: Partial<LessonInput>): Promise<Lesson> {
@@ -248,8 +259,10 @@ export class CourseAuthoringService {
   }
 
   /** Holds the course row until the transaction ends, so a submit cannot slip between the check and the edit. */
-  private async lockEditable(m: EntityManager, courseId: number): Promise<void> {
-    assertEditable(await m.getRepository(Course).findOneOrFail({ where: { id: courseId }, lock: { mode: 'pessimistic_write' } }));
+  private async lockEditable(m: EntityManager, courseId: number): Promise<Course> {
+    const course = await m.getRepository(Course).findOneOrFail({ where: { id: courseId }, lock: { mode: 'pessimistic_write' } });
+    assertEditable(course);
+    return course;
   }
 
   private async mustExist(courseId: number): Promise<void> {

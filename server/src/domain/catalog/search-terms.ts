@@ -2,7 +2,8 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 
 let jieba: Jieba | undefined;
-function segmenter(): Jieba {
+/** The process's one jieba instance: loading its dictionary costs time and memory, so catalog search and Q&A share it. */
+export function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

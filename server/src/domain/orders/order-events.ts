@@ -25,3 +25,11 @@ export interface OrderEvents {
 export interface OrderExpiryScheduler {
   schedule(orderId: number, at: Date): Promise<void>;
 }
+
+/**
+ * Asks for a "your order is about to close" reminder to the buyer at `at`; scheduling the same
+ * order twice must queue it once. The reminder itself checks that the order is still unpaid.
+ */
+export interface OrderReminderScheduler {
+  scheduleReminder(orderId: number, at: Date): Promise<void>;
+}

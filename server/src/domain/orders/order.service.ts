@@ -10,7 +10,7 @@ import type { EnrollmentService } from '../learning/enrollment.service';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
 import type { CouponService } from './coupon.service';
-import type { OrderEvents, OrderExpiryScheduler } from './order-events';
+import type { OrderEvents, OrderExpiryScheduler, OrderReminderScheduler } from './order-events';
 import { PaymentInProgressError, PaymentMismatchError } from './order-errors';
 import { Order, type OrderStatus } from './order.entity';
 import { gatewayErrorCode, type GatewayTransaction, type MerchantIdentity, type PaymentGateway, type PaymentParams } from './payment-gateway';
@@ -23,6 +23,9 @@ export interface OrderServiceOptions {
 
 /** An order this close to its expiry is no longer sent to WeChat Pay (a quarter of a very short TTL). */
 const PAY_MARGIN_MS = 5000;
+
+/** How long before an unpaid order closes its buyer is reminded to finish paying. */
+export const REMINDER_LEAD_MS = 5 * 60_000;
 
 /** How settle() ended for one order. */
 export type SettleOutcome = 'not-due' | 'paid' | 'expired' | 'failed' | 'unchanged';
@@ -46,7 +49,8 @@ export class OrderService {
     private readonly coupons: CouponService,
     private readonly enrollments: EnrollmentService,
     private readonly events: OrderEvents,
-    private readonly expiry: OrderExpiryScheduler,
+    /** Expiry jobs, and the "continue paying" reminder before them (the same producers). */
+    private readonly expiry: OrderExpiryScheduler & OrderReminderScheduler,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: OrderServiceOptions,
@@ -74,7 +78,7 @@ export class OrderService {
       }
       try {
         const order = await this.insert(buyer, course, input.couponCode);
-        if (order.status === 'PENDING') await this.scheduleExpiry(order);
+        if (order.status === 'PENDING') await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
         else await this.publishPurchase(order);
         return { order, created: true };
       } catch (err) {
@@ -289,6 +293,18 @@ export class OrderService {
   private async grant(m: EntityManager, order: Order, source: 'purchase' | 'free'): Promise<void> {
     if (await this.enrollments.enroll(m, { userId: order.userId, courseId: order.courseId, source, orderId: order.id })) {
       await m.getRepository(Course).increment({ id: order.courseId }, 'salesCount', 1);
+    }
+  }
+
+  /** Five minutes before the order closes; an order that lives five minutes or less gets no reminder. */
+  private async scheduleReminder(order: Order): Promise<void> {
+    const at = new Date(order.expiresAt.getTime() - REMINDER_LEAD_MS);
+    if (at <= order.orderTime) return;
+    try {
+      await this.expiry.scheduleReminder(order.id, at);
+    } catch (err) {
+      // Only a courtesy: the order still expires on time without it.
+      this.logger.warn({ err, orderId: order.id }, 'could not schedule the payment reminder');
     }
   }
 

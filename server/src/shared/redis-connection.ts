@@ -1,12 +1,15 @@
 import Redis from 'ioredis';
-import { RedisUnavailableError } from './errors';
+/** Redis could not be reached when a worker process started; its message says where, without the password. */
+export class RedisUnavailableError extends Error {
+  override name = 'RedisUnavailableError';
+}
 
 export interface ConnectRedisOptions {
   connectTimeoutMs?: number;
 }
 
 /**
- * Connects and pings once, so a worker that cannot reach Redis fails at start with the reason instead of
+ * Connects and pings once, so a worker (jobs, bot) that cannot reach Redis fails at start with the reason instead of
  * retrying silently forever. After that first success the client reconnects on its own, riding out a Redis
  * restart. The caller must attach its own 'error' listener to the returned client.
  */

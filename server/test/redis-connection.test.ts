@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
-import { RedisUnavailableError } from '../src/errors';
-import { connectRedis, withoutPassword } from '../src/redis-connection';
+import { connectRedis, RedisUnavailableError, withoutPassword } from '../src/index';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

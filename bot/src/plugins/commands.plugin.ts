@@ -1,0 +1,40 @@
+import type { WechatyPlugin } from 'wechaty';
+import * as format from '../format';
+import { onCommand } from './incoming';
+import type { BotServices } from './services';
+
+const RECENT_ORDERS = 5;
+const RECOMMENDED = 5;
+
+/** 我的课程, 我的订单, 推荐 and 帮助. */
+export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enrollments' | 'orders' | 'catalog' | 'logger'>): WechatyPlugin {
+  return (bot) =>
+    onCommand(bot, 'commands', services.logger, async (message) => {
+      switch (message.command.kind) {
+        case 'help':
+          return message.reply(format.helpText());
+        case 'recommend': {
+          // Popularity until personal recommendations exist: the same list the catalog's "popular" sort shows.
+          const page = await services.catalog.listCourses({ sort: 'popular' }, { page: 1, pageSize: RECOMMENDED });
+          return message.reply(page.results.length ? format.recommendations(page.results) : format.texts.noRecommendations);
+        }
+        case 'my-courses':
+        case 'my-orders': {
+          const label = message.command.kind === 'my-courses' ? '我的课程' : '我的订单';
+          if (message.roomId) return message.reply(format.texts.privateOnly(label));
+          const user = await services.chatBindings.userForContact(message.contactId);
+          if (!user) return message.reply(format.texts.notBound);
+          if (message.command.kind === 'my-courses') {
+            const courses = await services.enrollments.activeCourses(user.id);
+            return message.reply(courses.length ? format.courseList(courses) : format.texts.noCourses);
+          }
+          const orders = await services.orders.list({ id: user.id, role: user.role }, { page: 1, pageSize: RECENT_ORDERS });
+          if (!orders.results.length) return message.reply(format.texts.noOrders);
+          const rows = orders.results.map((o) => ({ courseName: o.course?.name ?? `课程 ${o.courseId}`, amountFen: o.amountFen, status: o.status, orderTime: o.orderTime }));
+          return message.reply(format.orderList(rows, orders.count));
+        }
+        default:
+          return;
+      }
+    });
+}

@@ -1,0 +1,29 @@
+import type { Container, OrderEventJob } from '@knowpay/server';
+import { QUEUES } from '@knowpay/server';
+import { Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { failFastWhenPermanent } from '../notice-retry';
+
+/**
+ * Tells the learner of a confirmed purchase or a completed refund (chat when bound, else a subscribe
+ * message). The only consumer of order-events: a queue hands each job to one worker, so whatever else
+ * follows a purchase (recommendations) belongs in this processor too.
+ */
+export function orderEventsWorker(container: Container, connection: Redis, concurrency = 8): Worker<OrderEventJob> {
+  const log = container.logger.child({ module: 'order-events' });
+  const worker = new Worker<OrderEventJob>(
+    QUEUES.orderEvents,
+    async (job: Job<OrderEventJob>) => {
+      const event = job.data;
+      const outcome = await failFastWhenPermanent(() =>
+        event.type === 'purchased' ? container.eventNotices.purchased(event) : container.eventNotices.refunded(event),
+      );
+      log.info({ type: event.type, orderId: event.orderId, userId: event.userId, outcome }, 'learner notified');
+      return outcome;
+    },
+    { connection, prefix: container.config.redisPrefix, concurrency },
+  );
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'order event notification failed'));
+  worker.on('error', (err) => log.error({ err }, 'order events worker error'));
+  return worker;
+}

@@ -1,0 +1,121 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../shared/clock';
+import type { LessonAddedEvent } from '../catalog/catalog-events';
+import { Course } from '../catalog/course.entity';
+import { Lesson } from '../catalog/lesson.entity';
+import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
+import { Order } from '../orders/order.entity';
+import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
+import { newLessonNotice, orderExpiringNotice, purchaseNotice, refundNotice, type NoticeTemplates } from './notices';
+
+/** Enrollments read per query when a new lesson is announced, and learners notified at once. */
+const FAN_OUT_BATCH = 200;
+const FAN_OUT_PARALLEL = 8;
+
+export interface FanOutResult {
+  learners: number;
+  outcomes: Partial<Record<NotifyOutcome, number>>;
+}
+
+/** Why a notice about an event was not even attempted. */
+export type NotAttempted = 'gone' | 'not-pending';
+
+/**
+ * Turns what happened (an order paid or refunded, an order about to close, a lesson added) into the
+ * learners' notices, reading what the event leaves out (course names, who is enrolled).
+ */
+export class EventNoticeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly notifications: Pick<NotificationService, 'notify'>,
+    private readonly templates: NoticeTemplates,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async purchased(event: PurchaseEvent): Promise<NotifyOutcome | NotAttempted> {
+    const courseName = await this.courseName(event.courseId);
+    if (courseName === null) return 'gone';
+    return this.notifications.notify(
+      purchaseNotice({ ...event, courseName, paidAt: new Date(event.paidAt) }, this.templates.purchase),
+    );
+  }
+
+  async refunded(event: RefundEvent): Promise<NotifyOutcome | NotAttempted> {
+    const courseName = await this.courseName(event.courseId);
+    if (courseName === null) return 'gone';
+    return this.notifications.notify(refundNotice({ ...event, courseName, refundedAt: new Date(event.refundedAt) }, this.templates.refund));
+  }
+
+  /** The reminder is only worth sending while the order can still be paid. */
+  async orderExpiring(orderId: number): Promise<NotifyOutcome | NotAttempted> {
+    const order = await this.ds.getRepository(Order).findOneBy({ id: orderId });
+    if (!order) return 'gone';
+    const leftMs = order.expiresAt.getTime() - this.clock.now().getTime();
+    if (order.status !== 'PENDING' || leftMs <= 0) return 'not-pending';
+    const courseName = await this.courseName(order.courseId);
+    if (courseName === null) return 'gone';
+    return this.notifications.notify(
+      orderExpiringNotice(
+        { orderId, userId: order.userId, courseName, amountFen: order.amountFen, expiresAt: order.expiresAt, minutesLeft: Math.ceil(leftMs / 60_000) },
+        this.templates['order-expiring'],
+      ),
+    );
+  }
+
+  /**
+   * Tells every learner with an active enrollment, a batch at a time. One learner's failure does not
+   * stop the others; it is thrown at the end so the job is retried, and the learners already told
+   * are skipped then (notifications_sent).
+   */
+  async lessonAdded(event: LessonAddedEvent): Promise<FanOutResult> {
+    const result: FanOutResult = { learners: 0, outcomes: {} };
+    const lesson = await this.ds.getRepository(Lesson).findOneBy({ id: event.lessonId });
+    const course = lesson ? await this.ds.getRepository(Course).findOneBy({ id: lesson.courseId }) : null;
+    // Deleted again, or the course left the shop meanwhile: nothing to announce.
+    if (!lesson || !course || course.status !== 'PUBLISHED') return result;
+
+    const failures: unknown[] = [];
+    for (let after = 0; ; ) {
+      const rows: Array<{ id: number; user_id: number }> = await this.ds.query(
+        "SELECT id, user_id FROM enrollments WHERE course_id = ? AND status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?",
+        [course.id, after, FAN_OUT_BATCH],
+      );
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
+      result.learners += rows.length;
+      await eachLimited(rows, FAN_OUT_PARALLEL, async (row) => {
+        try {
+          const outcome = await this.notifications.notify(
+            newLessonNotice(
+              { lessonId: lesson.id, userId: row.user_id, courseId: course.id, courseName: course.name, lessonTitle: lesson.title, addedAt: new Date(event.addedAt) },
+              this.templates['new-lesson'],
+            ),
+          );
+          result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+        } catch (err) {
+          failures.push(err);
+          this.logger.warn({ lessonId: lesson.id, userId: row.user_id, err: (err as Error).message }, 'could not tell a learner about a new lesson');
+        }
+      });
+    }
+    // A passing failure first, so the job is retried rather than given up.
+    if (failures.length) throw failures.find((err) => !isPermanentNoticeFailure(err)) ?? failures[0];
+    return result;
+  }
+
+  private async courseName(courseId: number): Promise<string | null> {
+    const course = await this.ds.getRepository(Course).findOne({ where: { id: courseId }, select: { id: true, name: true } });
+    return course?.name ?? null;
+  }
+}
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}

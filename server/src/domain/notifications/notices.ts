@@ -1,0 +1,214 @@
+/**
+ * What learners are told, in chat and as mini-program subscribe messages. Pure: facts in, notice out.
+ *
+ * Subscribe data keys, per kind (the template chosen in WeChat's admin console must have these keys):
+ * - purchase:       thing1 课程名称, amount2 支付金额, time3 支付时间
+ * - refund:         thing1 课程名称, amount2 退款金额, time3 退款时间, thing4 说明
+ * - new-lesson:     thing1 课程名称, thing2 新增课时, time3 更新时间
+ * - order-expiring: thing1 课程名称, amount2 待付金额, time3 关闭时间, thing4 温馨提示
+ * - answer:         thing1 课程名称, thing2 你的问题, thing3 回复内容, time4 回复时间
+ */
+
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Template id per kind; null when none is configured (the notice then goes out in chat only). */
+export type NoticeTemplates = Record<NoticeKind, string | null>;
+
+export interface SubscribeNotice {
+  templateId: string;
+  /** The mini-program page the message opens. */
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+export interface LearnerNotice {
+  kind: NoticeKind;
+  /** The event's own id (order, refund, lesson or question id): with kind and user, what makes a notice unique. */
+  key: string;
+  userId: number;
+  /** The chat message, in Chinese. */
+  text: string;
+  /** The same notice as a subscribe message; null when no template is configured for its kind. */
+  subscribe: SubscribeNotice | null;
+}
+
+/** Pages of the mini-program that notices open. */
+export const NOTICE_PAGES = {
+  course: (courseId: number) => `pages/course/detail?id=${courseId}`,
+  order: (orderId: number) => `pages/orders/detail?id=${orderId}`,
+};
+
+/** How many characters of a question and an answer a chat notice quotes. */
+export const CHAT_QUESTION_CHARS = 60;
+export const CHAT_ANSWER_CHARS = 300;
+/** WeChat's limit for `thing` values. */
+const THING_CHARS = 20;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** At most `max` characters (not UTF-16 units), whitespace runs folded, an ellipsis where it was cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** ¥99.90: what people read; fen stay integers until this point. */
+export function yuanText(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+/** 2025-06-01 10:00 in Beijing time: a format both people and WeChat's `time` keys accept. */
+export function chinaMinute(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const thing = (text: string) => ({ value: clip(text, THING_CHARS) || '—' });
+
+function subscribe(templateId: string | null, page: string, data: Record<string, { value: string }>): SubscribeNotice | null {
+  return templateId === null ? null : { templateId, page, data };
+}
+
+export interface PurchaseFacts {
+  orderId: number;
+  userId: number;
+  courseId: number;
+  courseName: string;
+  amountFen: number;
+  paidAt: Date;
+}
+
+export function purchaseNotice(f: PurchaseFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'purchase',
+    key: String(f.orderId),
+    userId: f.userId,
+    text: `购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。打开小程序即可开始学习。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.paidAt) },
+    }),
+  };
+}
+
+export interface RefundFacts {
+  refundId: number;
+  orderId: number;
+  userId: number;
+  courseName: string;
+  amountFen: number;
+  refundedAt: Date;
+}
+
+export function refundNotice(f: RefundFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'refund',
+    key: String(f.refundId),
+    userId: f.userId,
+    text: `退款完成：《${f.courseName}》的 ${yuanText(f.amountFen)} 已原路退回，这门课程的学习权限已关闭。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.order(f.orderId), {
+      thing1: thing(f.courseName),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.refundedAt) },
+      thing4: thing('已原路退回，课程学习权限已关闭'),
+    }),
+  };
+}
+
+export interface NewLessonFacts {
+  lessonId: number;
+  userId: number;
+  courseId: number;
+  courseName: string;
+  lessonTitle: string;
+  addedAt: Date;
+}
+
+export function newLessonNotice(f: NewLessonFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'new-lesson',
+    key: String(f.lessonId),
+    userId: f.userId,
+    text: `你在学的《${f.courseName}》更新了新课时「${f.lessonTitle}」，打开小程序即可学习。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      thing2: thing(f.lessonTitle),
+      time3: { value: chinaMinute(f.addedAt) },
+    }),
+  };
+}
+
+export interface ExpiringOrderFacts {
+  orderId: number;
+  userId: number;
+  courseName: string;
+  amountFen: number;
+  expiresAt: Date;
+  /** Whole minutes left, rounded up: "还有 5 分钟" when 4:30 remain. */
+  minutesLeft: number;
+}
+
+export function orderExpiringNotice(f: ExpiringOrderFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'order-expiring',
+    key: String(f.orderId),
+    userId: f.userId,
+    text: `你购买《${f.courseName}》的订单（${yuanText(f.amountFen)}）还有 ${f.minutesLeft} 分钟就要关闭了，打开小程序继续支付。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.order(f.orderId), {
+      thing1: thing(f.courseName),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.expiresAt) },
+      thing4: thing(`还剩${f.minutesLeft}分钟，打开小程序继续支付`),
+    }),
+  };
+}
+
+export interface AnswerFacts {
+  questionId: number;
+  /** The learner who asked. */
+  userId: number;
+  courseId: number;
+  courseName: string;
+  question: string;
+  answer: string;
+  answeredAt: Date;
+}
+
+export function answerNotice(f: AnswerFacts, templateId: string | null): LearnerNotice {
+  const answer = clip(f.answer, CHAT_ANSWER_CHARS);
+  const more = answer === clip(f.answer, Infinity) ? '' : '\n完整回复请在小程序中查看。';
+  return {
+    kind: 'answer',
+    key: String(f.questionId),
+    userId: f.userId,
+    text: `你在《${f.courseName}》提的问题有了回复：\n问：${clip(f.question, CHAT_QUESTION_CHARS)}\n答：${answer}${more}`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      thing2: thing(f.question),
+      thing3: thing(f.answer),
+      time4: { value: chinaMinute(f.answeredAt) },
+    }),
+  };
+}
+
+/** The marker that ends a question forwarded to its creator; the bot routes a reply to it by this. */
+export const QUESTION_MARKER = (questionId: number) => `#Q${questionId}`;
+/** How much of a question the creator's chat message quotes. */
+export const CREATOR_QUESTION_CHARS = 500;
+
+export interface AskedFacts {
+  questionId: number;
+  courseName: string;
+  askerName: string;
+  question: string;
+}
+
+/**
+ * The chat message that brings a new question to the course's creator. It starts with the marker, so
+ * the first marker in a quote of it is this question's whatever the question says, and a preview cut
+ * short still carries it; it also says how to answer without quoting.
+ */
+export function questionAskedText(f: AskedFacts): string {
+  const marker = QUESTION_MARKER(f.questionId);
+  return `${marker} 新提问：《${f.courseName}》${f.askerName}：${clip(f.question, CREATOR_QUESTION_CHARS)}（回复本消息，或发送「${marker} 你的回答」即可作答）`;
+}
