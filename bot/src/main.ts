@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { connectRedis, createContainer, createLogger, loadConfig, Metrics, withoutPassword } from '@knowpay/server';
+import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, createLogger, loadConfig, Metrics, withoutPassword } from '@knowpay/server';
 import { startBot } from './bot';
 
 /**
@@ -15,33 +15,11 @@ async function main(): Promise<void> {
   const bot = await startBot(container, connection);
   logger.info({ puppet: config.bot.puppet, redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, chat: bot.chat?.url ?? null }, 'bot ready');
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    // A second signal means the operator will not wait.
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'bot shutting down: finishing the message in hand');
-    bot
-      .stop()
-      .then(() => container.close())
-      .then(() => connection.quit())
-      .then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'bot did not close cleanly');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals('bot', logger, async () => {
+    await bot.stop();
+    await container.close();
+    await connection.quit();
+  });
 }
 
-main().catch((err: unknown) => {
-  // No logger may exist yet (bad configuration), and the operator needs one readable line.
-  process.stderr.write(`bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('bot'));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { connectRedis, createContainer, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES, withoutPassword } from '@knowpay/server';
+import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES, withoutPassword } from '@knowpay/server';
 import { Queue } from 'bullmq';
 import { catalogEventsWorker } from './workers/catalog-events.worker';
 import { learnerNoticesWorker } from './workers/learner-notices.worker';
@@ -36,33 +36,12 @@ async function main(): Promise<void> {
   await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    // A second signal means the operator will not wait.
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'jobs shutting down: finishing the jobs in hand');
-    Promise.all(workers.map((w) => w.close()))
-      .then(() => maintenance.close())
-      .then(() => container.close())
-      .then(() => connection.quit())
-      .then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'jobs did not close cleanly');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals('jobs', logger, async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await maintenance.close();
+    await container.close();
+    await connection.quit();
+  });
 }
 
-main().catch((err: unknown) => {
-  // No logger may exist yet (bad configuration), and the operator needs one readable line.
-  process.stderr.write(`jobs failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('jobs'));

@@ -26,3 +26,4 @@ export { Metrics } from './metrics';
 export { isPermanentNoticeFailure, type NotifyOutcome } from './domain/notifications/notification.service';
 export { QUESTION_MARKER, type LearnerNotice } from './domain/notifications/notices';
 export { connectRedis, RedisUnavailableError, withoutPassword } from './shared/redis-connection';
+export { closeOnSignals, exitOnStartFailure } from './shared/process-lifecycle';

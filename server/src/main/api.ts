@@ -5,8 +5,9 @@ import { createHttpApp } from '../http/app';
 import { startMetricsServer } from '../http/metrics-server';
 import { createLogger } from '../logger';
 import { listenLenient } from '../shared/lenient-listen';
+import { closeOnSignals, exitOnStartFailure } from '../shared/process-lifecycle';
 
-/** The API process: builds the container, listens, and shuts down cleanly on SIGINT/SIGTERM. */
+/** The API process: builds the container, listens, and on SIGINT/SIGTERM finishes in-flight requests before it stops. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { service: 'api' }, config.logPretty);
@@ -23,25 +24,11 @@ async function main(): Promise<void> {
     'API listening',
   );
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    void metricsServer
-      .close()
-      .then(() => server.close())
-      .then(() => container.close())
-      .then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals('api', logger, async () => {
+    await metricsServer.close();
+    await server.close();
+    await container.close();
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(`API failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('api'));
