@@ -25,10 +25,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
-import { BenchError, fmt, printTable, sleep } from './common.mjs';
+import { BenchError, fmt, percentile, printTable, sleep } from './common.mjs';
 import { defaultExpiryLeadMs, expiryAtScale, jsonClient, orderPath } from './orders.mjs';
 import { answersWith, askAll, chatClient, QA_MIX, qaQueries, writeFaq } from './qa.mjs';
 
@@ -448,6 +448,54 @@ function reportExpiry(e) {
   ];
 }
 
+function reportQa(q) {
+  const share = (x) => `${fmt(x * 100, 0)} %`;
+  const { single, concurrent } = q;
+  console.log(
+    `\nqa: ${q.entries} FAQ entries over ${q.courses} published courses (${q.largest} in the largest, ${q.smallest} in the smallest), ` +
+      `written in ${fmt(q.insertS, 1)} s; the bot answered from them ${fmt(q.readyS, 1)} s after it was started`,
+  );
+  console.log(
+    `questions over POST /chat: ${share(QA_MIX.entry)} loaded entries word for word, ${share(QA_MIX.reworded)} reworded, ` +
+      `${share(QA_MIX.help)} platform help, ${share(1 - QA_MIX.entry - QA_MIX.reworded - QA_MIX.help)} unknown; ${QA_WARMUP_REQUESTS} warm-up first\n`,
+  );
+  const row = (r) => [String(r.requests), String(r.concurrency), fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.max, 1), share(r.confidentShare)];
+  printTable(['questions', 'at a time', 'answers/s', 'p50 ms', 'p99 ms', 'max ms', 'confident'], [row(single), row(concurrent)], 0);
+  console.log('');
+  const kinds = [
+    ['entry', 'loaded entry, as written'],
+    ['reworded', 'loaded entry, reworded'],
+    ['help', 'platform help'],
+    ['unknown', 'unknown'],
+  ];
+  printTable(
+    ['one at a time', 'asked', 'confident', 'right', 'p50 ms', 'p99 ms'],
+    kinds
+      .filter(([k]) => single.byKind[k])
+      .map(([k, label]) => {
+        const b = single.byKind[k];
+        return [label, String(b.asked), share(b.confident / b.asked), share(b.right / b.asked), fmt(percentile(b.times, 50), 1), fmt(percentile(b.times, 99), 1)];
+      }),
+  );
+  console.log("(right: an entry's own answer; for help, an answer from no course; for unknown, no confident answer)");
+  const met = single.p99 < QA_TARGET_P99_MS;
+  console.log(`p99 of one answer at a time: ${fmt(single.p99, 1)} ms, target < ${QA_TARGET_P99_MS} ms ${met ? 'met' : 'NOT met'}`);
+  return [
+    `qa_entries=${q.entries}`,
+    `qa_p50_ms=${fmt(single.p50, 1)}`,
+    `qa_p99_ms=${fmt(single.p99, 1)}`,
+    `qa_max_ms=${fmt(single.max, 1)}`,
+    `qa_rps=${fmt(single.rps, 0)}`,
+    `qa_confident_share=${fmt(single.confidentShare, 3)}`,
+    `qa_conc_p50_ms=${fmt(concurrent.p50, 1)}`,
+    `qa_conc_p99_ms=${fmt(concurrent.p99, 1)}`,
+    `qa_conc_rps=${fmt(concurrent.rps, 0)}`,
+    `qa_concurrency=${concurrent.concurrency}`,
+    `qa_ready_s=${fmt(q.readyS, 1)}`,
+    `qa_p99_target_met=${met ? 'yes' : 'no'}`,
+  ];
+}
+
 // ---- the run ------------------------------------------------------------------------------------------
 
 async function main() {
@@ -593,6 +641,53 @@ async function catalogPhase(s, apiBase, barePort) {
     process.stdout.write(' done\n');
   }
   return rows;
+}
+
+/**
+ * The bot, with the FAQ entries in MySQL before it starts (it loads its knowledge on start), asked over
+ * its chat endpoint: warm-up, then one question at a time, then a shorter run with several in flight.
+ */
+async function qaPhase(s, { env, db, others }) {
+  console.log(`qa: writing ${s.qaEntries} FAQ entries ...`);
+  const corpus = await writeFaq(db, { count: s.qaEntries, seed: QA_SEED });
+
+  const chatPort = await freePort();
+  const chatBase = `http://127.0.0.1:${chatPort}`;
+  console.log('qa: starting the bot ...');
+  const startedAt = performance.now();
+  const bot = startChild('bot', 'npx', ['tsx', 'bot/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      // Only the mock puppet has the chat endpoint; another would try to log in to a real WeChat account.
+      WECHATY_PUPPET: 'wechaty-puppet-mock',
+      BOT_CHAT_HOST: '127.0.0.1',
+      BOT_CHAT_PORT: String(chatPort),
+    },
+  });
+  const chat = chatClient(chatBase);
+  await waitFor(bot, `its chat endpoint on port ${chatPort}`, async () => (await fetch(`${chatBase}/healthz`)).status === 200);
+  // Only the last entry written answers its question, and the bot reads the entries in id order.
+  const last = corpus.entries[corpus.entries.length - 1];
+  const probe = { id: 'bench-qa-probe', name: '探针' };
+  await waitFor(bot, `its answer from FAQ entry ${last.id}, the last one written`, async () => answersWith(await chat(probe, last.question), last.answer));
+  const readyS = (performance.now() - startedAt) / 1000;
+
+  const check = () => {
+    for (const handle of [bot, ...others]) {
+      if (handle.done) throw new BenchError(`${handle.name} exited during the qa phase:\n${handle.output}`);
+    }
+  };
+  const warmup = qaQueries(corpus.entries, QA_WARMUP_REQUESTS, QA_SEED + 1);
+  const measured = qaQueries(corpus.entries, s.qaRequests, QA_SEED + 2);
+  console.log(`qa: ${warmup.length} warm-up questions, then ${measured.length} one at a time ...`);
+  await askAll({ chat, queries: warmup, concurrency: 1, contactPrefix: 'bench-qa-warm', check });
+  const single = await askAll({ chat, queries: measured, concurrency: 1, contactPrefix: 'bench-qa-one', check });
+  const half = measured.slice(0, Math.ceil(measured.length / 2));
+  console.log(`qa: ${half.length} questions, ${s.qaConcurrency} at a time ...`);
+  const concurrent = await askAll({ chat, queries: half, concurrency: s.qaConcurrency, contactPrefix: 'bench-qa-many', check });
+  check();
+  return { ...corpus, entries: corpus.entries.length, readyS, single, concurrent };
 }
 
 let failure = null;
