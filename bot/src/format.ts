@@ -50,6 +50,7 @@ export const texts = {
   notBound: `你还没有绑定账号。${HOW_TO_BIND}`,
   bindInvalid: '绑定码无效或已过期，请在小程序「我的」页面重新获取。',
   bindInGroup: '为了账号安全，请私聊我发送绑定码；在群里发过的绑定码请重新获取。',
+  bindTooMany: '绑定尝试次数过多，请一小时后再试，或在小程序「我的」页面重新获取绑定码。',
   privateOnly: (command: string) => `这是你的个人信息，请私聊我发送「${command}」。`,
   failed: '抱歉，我这边出了点问题，请稍后再试。',
   notConfident: '我还不知道这个问题的答案。要我转给课程老师吗？回复「转给老师」',

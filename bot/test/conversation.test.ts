@@ -46,6 +46,18 @@ afterAll(async () => {
 });
 
 describe('binding', () => {
+  it('stops a contact guessing codes after the hourly number of attempts, even with a right code', async () => {
+    const guesser = contact('guesser');
+    const limit = app.container.config.chat.bindAttemptsPerHour;
+    for (let i = 0; i < limit; i++) expect(await bot.say(guesser, '绑定 000000')).toEqual([format.texts.bindInvalid]);
+    const learner = await registerUser(app);
+    const { code } = await app.container.chatBindings.issueCode(learner.user.id);
+    expect(await bot.say(guesser, `绑定 ${code}`)).toEqual([format.texts.bindTooMany]);
+    expect(await app.container.chatBindings.contactForUser(learner.user.id)).toBeNull();
+    // Another contact is not held back by the guesser.
+    expect(await bot.say(contact('honest'), `绑定 ${code}`)).toEqual([format.bound(learner.user.username)]);
+  });
+
   it('binds a contact with the code the mini-program issued, and refuses a wrong or used one', async () => {
     const learner = await registerUser(app);
     const c = contact('bind');

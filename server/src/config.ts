@@ -58,6 +58,7 @@ const envSchema = z.object({
   PAY_NOTIFY_URL: z.url().refine((u) => !u.includes('?'), 'must not have a query string').optional(),
   BINDING_CODE_TTL_S: positiveInt.max(24 * 3600, 'must be at most 86400 (a day)').default(600),
   BINDING_CODE_MAX_PER_MINUTE: positiveInt.default(10),
+  BOT_BIND_ATTEMPTS_PER_HOUR: positiveInt.default(10),
   // Calibrated on the help and course corpora of domain/qa/qa-index.test.ts: right answers score above it, unrelated questions below.
   QA_CONFIDENCE_THRESHOLD: z.coerce.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(0.4),
   SUBSCRIBE_TEMPLATE_PURCHASE: templateId.optional(),
@@ -121,6 +122,7 @@ export interface Config {
     bindingCodeTtlSeconds: number;
     /** Codes one user may ask for per minute. */
     bindingCodesPerMinute: number;
+    bindAttemptsPerHour: number;
     /** The confidence (0..1) from which the bot answers from its Q&A knowledge instead of offering to forward. */
     qaThreshold: number;
   };
@@ -236,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chat: {
       bindingCodeTtlSeconds: e.BINDING_CODE_TTL_S,
       bindingCodesPerMinute: e.BINDING_CODE_MAX_PER_MINUTE,
+      bindAttemptsPerHour: e.BOT_BIND_ATTEMPTS_PER_HOUR,
       qaThreshold: e.QA_CONFIDENCE_THRESHOLD,
     },
     notifications: {

@@ -27,3 +27,4 @@ export { isPermanentNoticeFailure, type NotifyOutcome } from './domain/notificat
 export { QUESTION_MARKER, type LearnerNotice } from './domain/notifications/notices';
 export { connectRedis, RedisUnavailableError, withoutPassword } from './shared/redis-connection';
 export { closeOnSignals, exitOnStartFailure } from './shared/process-lifecycle';
+export { RateLimiter } from './shared/rate-limiter';

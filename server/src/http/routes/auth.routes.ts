@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { User } from '../../domain/users/user.entity';
 import type { AppContext, AppState, Ctx } from '../context';
-import { RateLimiter } from '../middleware/rate-limit';
+import { RateLimiter } from '../../shared/rate-limiter';
 import { route } from '../route';
 import { serializeMe } from '../serializers/user.serializer';
 import { text } from '../validation';

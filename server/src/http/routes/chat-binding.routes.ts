@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type Redis from 'ioredis';
 import type { AppContext, AppState } from '../context';
 import { currentUser } from '../middleware/auth';
-import { RateLimiter } from '../middleware/rate-limit';
+import { RateLimiter } from '../../shared/rate-limiter';
 import { route } from '../route';
 
 /** Linking the signed-in user to a chat contact: the code shown here is sent to the bot ("绑定 123456"). */

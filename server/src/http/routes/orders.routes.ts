@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import type { AppContext, AppState, Ctx } from '../context';
 import { currentUser } from '../middleware/auth';
-import { RateLimiter } from '../middleware/rate-limit';
+import { RateLimiter } from '../../shared/rate-limiter';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeOrder, serializeRefund } from '../serializers/order.serializer';

@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../../errors';
+import { RateLimitedError } from '../errors';
 
-/** A fixed-window limiter in Redis, so the limit holds across every API process. */
+/** A fixed-window limiter in Redis, so the limit holds across every process (API instances, bots). */
 export class RateLimiter {
   private readonly limiter: RateLimiterRedis;
 
