@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Jest reads its configuration as CommonJS.
-    files: ['**/jest.config.js'],
+    files: ['**/jest.config.js', 'jest.preset.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,5 +1,6 @@
 import { seedDemo } from '../src/db/seed/seed-demo';
 import { startTestApp, type ErrorBody, type TestApp } from './support/harness';
+import type { PageBody } from '../src/http/pagination';
 
 interface CourseItem {
   id: number;
@@ -16,12 +17,7 @@ interface CourseItem {
   creator: { id: number; name: string };
   published_at: string;
 }
-interface CoursePage {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: CourseItem[];
-}
+type CoursePage = PageBody<CourseItem>;
 
 let app: TestApp;
 let published: number;

@@ -12,6 +12,7 @@ import {
   type Account,
 } from './support/fixtures';
 import { startTestApp, type ApiResponse, type TestApp } from './support/harness';
+import type { PageBody as Page } from '../src/http/pagination';
 
 interface OwnCourse {
   id: number;
@@ -52,13 +53,6 @@ interface OwnChapter {
 
 interface Detail extends OwnCourse {
   chapters: Array<{ id: number; title: string; lessons: Array<{ id: number; title: string; kind: string; duration_s: number; url: string | null }> }>;
-}
-
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
 }
 
 /** A 1×1 transparent PNG. */

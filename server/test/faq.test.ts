@@ -2,6 +2,7 @@ import { MAX_FAQ_PER_COURSE } from '../src/domain/qa/faq.service';
 import { expectError } from './support/expect-error';
 import { buildCourse, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import type { PageBody as Page } from '../src/http/pagination';
 
 interface Faq {
   id: number;
@@ -11,13 +12,6 @@ interface Faq {
   position: number;
   created_at: string;
   updated_at: string;
-}
-
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
 }
 
 let app: TestApp;

@@ -1,6 +1,7 @@
 import { expectError } from './support/expect-error';
 import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import type { PageBody as Page } from '../src/http/pagination';
 
 interface Question {
   id: number;
@@ -15,13 +16,6 @@ interface Question {
   source: 'app' | 'chat';
   is_public: boolean;
   created_at: string;
-}
-
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
 }
 
 let app: TestApp;

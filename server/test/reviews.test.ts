@@ -1,6 +1,7 @@
 import { expectError } from './support/expect-error';
 import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import type { PageBody as Page } from '../src/http/pagination';
 
 interface Review {
   id: number;
@@ -9,13 +10,6 @@ interface Review {
   rating: number;
   content: string;
   created_at: string;
-}
-
-interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
 }
 
 let app: TestApp;
