@@ -14,6 +14,7 @@ import { Category } from './category.entity';
 import { Chapter } from './chapter.entity';
 import { Course, type CourseStatus } from './course.entity';
 import { Lesson, type LessonKind } from './lesson.entity';
+import { findOwnedByCreator } from './owned-by-creator';
 import { searchText } from './search-terms';
 
 export type Author = NonNullable<Viewer>;
@@ -286,26 +287,12 @@ export class CourseAuthoringService {
     return course;
   }
 
-  private async ownChapter(m: EntityManager, author: Author, chapterId: number): Promise<Chapter> {
-    const chapter = await m
-      .getRepository(Chapter)
-      .createQueryBuilder('ch')
-      .innerJoin(Course, 'c', 'c.id = ch.courseId')
-      .where('ch.id = :chapterId AND c.creatorId = :creatorId', { chapterId, creatorId: author.id })
-      .getOne();
-    if (!chapter) throw new NotFoundError('chapter');
-    return chapter;
+  private ownChapter(m: EntityManager, author: Author, chapterId: number): Promise<Chapter> {
+    return findOwnedByCreator(m, Chapter, 'chapter', chapterId, author.id);
   }
 
-  private async ownLesson(m: EntityManager, author: Author, lessonId: number): Promise<Lesson> {
-    const lesson = await m
-      .getRepository(Lesson)
-      .createQueryBuilder('l')
-      .innerJoin(Course, 'c', 'c.id = l.courseId')
-      .where('l.id = :lessonId AND c.creatorId = :creatorId', { lessonId, creatorId: author.id })
-      .getOne();
-    if (!lesson) throw new NotFoundError('lesson');
-    return lesson;
+  private ownLesson(m: EntityManager, author: Author, lessonId: number): Promise<Lesson> {
+    return findOwnedByCreator(m, Lesson, 'lesson', lessonId, author.id);
   }
 
   private async deleteMedia(keys: Array<string | null>): Promise<void> {

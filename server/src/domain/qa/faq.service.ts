@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import type { CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
+import { findOwnedByCreator } from '../catalog/owned-by-creator';
 import type { Viewer } from '../viewer';
 import { FaqEntry } from './faq-entry.entity';
 import type { QaKnowledgeService } from './qa-knowledge.service';
@@ -77,16 +78,7 @@ export class FaqService {
     this.knowledge?.removeFaq(id);
   }
 
-  /** Another creator's entry is reported as missing, never as forbidden, so ids reveal nothing. */
-  private async own(m: EntityManager, author: FaqAuthor, id: number): Promise<FaqEntry> {
-    const entry = await m
-      .getRepository(FaqEntry)
-      .createQueryBuilder('f')
-      .innerJoin(Course, 'c', 'c.id = f.courseId')
-      .where('f.id = :id AND c.creatorId = :creatorId', { id, creatorId: author.id })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!entry) throw new NotFoundError('FAQ entry');
-    return entry;
+  private own(m: EntityManager, author: FaqAuthor, id: number): Promise<FaqEntry> {
+    return findOwnedByCreator(m, FaqEntry, 'FAQ entry', id, author.id, true);
   }
 }
