@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -28,8 +29,20 @@ export default tseslint.config(
     },
   },
   {
+    // The mini-program runs in WeChat and in browsers; hooks follow React's rules.
+    files: ['miniprogram/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Taro's build reads its babel config as CommonJS.
+    files: ['miniprogram/babel.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  {
     // Jest reads its configuration as CommonJS.
-    files: ['**/jest.config.js', 'jest.preset.js'],
+    files: ['**/jest.config.js', '**/jest.*.config.js', 'jest.preset.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,7 +1,7 @@
 // `npm start`: makes sure MySQL and Redis run, migrates, seeds the demo catalog when empty, then runs
 // the WeChat sandbox, the API, the workers and the chat bot side by side until Ctrl-C, which stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,12 +68,29 @@ function stop(code) {
   }, 15_000).unref();
 }
 
+/** The newest modification time under a folder (the H5 app is rebuilt when its sources are newer than the build). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function h5NeedsBuild() {
+  if (env.H5_DIR) return false;
+  const index = join(root, 'miniprogram', 'dist', 'h5', 'index.html');
+  return !existsSync(index) || newest(join(root, 'miniprogram', 'src')) > statSync(index).mtimeMs;
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 if (!env.SKIP_SERVICES) step('MySQL and Redis', 'bash', [join(root, 'scripts', 'ensure-services.sh')]);
 step('database migrations', tsx, ['server/src/main/migrate.ts', 'up']);
 step('demo catalog', tsx, ['server/src/main/seed.ts']);
+if (h5NeedsBuild()) step('H5 store (first start or changed sources: about 20 s)', 'npm', ['run', 'build:h5', '-w', 'miniprogram']);
 
 if (sandboxMode) {
   run('sandbox', 'server/src/main/sandbox.ts');
@@ -92,6 +109,7 @@ if (!stopping) {
   const accounts = join(env.VAR_DIR ?? join(root, 'var'), 'demo-accounts.json');
   console.log(`
 ✔ knowpay is running
+  store (H5)         ${base}/   (open it phone-sized: the browser plays WeChat, with the sandbox's login and cashier)
   API                ${base}/api/courses/
   API docs           ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)
   health             ${base}/readyz${sandboxMode ? `\n  WeChat sandbox     http://127.0.0.1:${sandboxPort}` : ''}

@@ -30,6 +30,7 @@ const envSchema = z.object({
   MEDIA_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MEDIA_URL_TTL_S: positiveInt.default(3600),
   MEDIA_DIR: z.string().optional(),
+  H5_DIR: z.string().optional(),
   UPLOAD_MAX_MB: positiveInt.default(512),
   JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('256kb'),
   CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
@@ -42,6 +43,8 @@ const envSchema = z.object({
   WECHAT_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_PORT: port.default(4010),
+  /** Where browsers reach the sandbox (the H5 app signs in and pays there); defaults to SANDBOX_HOST:SANDBOX_PORT. */
+  SANDBOX_PUBLIC_URL: z.url().optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
@@ -90,6 +93,8 @@ export interface Config {
   logPretty: boolean;
   jwt: { secret: string; ttlSeconds: number };
   media: { signingSecret: string; urlTtlSeconds: number; dir: string; uploadMaxBytes: number };
+  /** The built H5 app the API serves at `/` (absent until built). */
+  h5Dir: string;
   jsonBodyLimit: string;
   corsOrigins: string[];
   loginMaxPerMinute: number;
@@ -116,7 +121,7 @@ export interface Config {
     publicKey?: string;
     apiv3Key?: string;
   };
-  sandbox: { host: string; port: number; url: string };
+  sandbox: { host: string; port: number; url: string; publicUrl: string };
   chat: {
     /** How long a chat binding code from the mini-program stays valid. */
     bindingCodeTtlSeconds: number;
@@ -208,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: e.MEDIA_DIR ?? join(e.VAR_DIR, 'media'),
       uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     },
+    h5Dir: e.H5_DIR ?? join(REPO_ROOT, 'miniprogram', 'dist', 'h5'),
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     loginMaxPerMinute: e.LOGIN_MAX_PER_MINUTE,
@@ -234,7 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicKey: wechatpayPublicKey,
       apiv3Key: e.WECHATPAY_APIV3_KEY,
     },
-    sandbox: { host: e.SANDBOX_HOST, port: e.SANDBOX_PORT, url: sandboxUrl },
+    sandbox: { host: e.SANDBOX_HOST, port: e.SANDBOX_PORT, url: sandboxUrl, publicUrl: (e.SANDBOX_PUBLIC_URL ?? sandboxUrl).replace(/\/$/, '') },
     chat: {
       bindingCodeTtlSeconds: e.BINDING_CODE_TTL_S,
       bindingCodesPerMinute: e.BINDING_CODE_MAX_PER_MINUTE,

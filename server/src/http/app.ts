@@ -6,11 +6,13 @@ import type { Container } from '../container';
 import type { AppContext, AppState } from './context';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
+import { h5App } from './middleware/h5-app';
 import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
 import { adminRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
+import { clientConfigRoutes } from './routes/client-config.routes';
 import { catalogRoutes } from './routes/catalog.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
@@ -49,6 +51,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     }),
   );
   app.use(mediaRoutes());
+  app.use(h5App(config.h5Dir));
   // Before the body parser: notification signatures cover the raw bytes.
   const notify = payNotifyRoutes();
   app.use(notify.routes());
@@ -59,6 +62,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
   const routers = [
     healthRoutes(),
     openApiRoutes(),
+    clientConfigRoutes(),
     authRoutes({ loginPerMinute: config.loginMaxPerMinute, registerPerHour: config.registerMaxPerHour, redis: container.redis, prefix: config.redisPrefix }),
     meRoutes(),
     catalogRoutes(),

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import cors from '@koa/cors';
 import Koa from 'koa';
 import type { Logger } from '../logger';
 import { type Clock, systemClock } from './clock';
@@ -68,6 +69,9 @@ export function createSandboxApp(opts: SandboxAppOptions): SandboxApp {
   app.use(requestLog(logger));
   app.use(errorBodies(logger));
   app.use(jsonFallback());
+  // The browser build of the app plays the phone (wx-login, the cashier): it calls /sandbox/* from its own origin.
+  const phoneCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 });
+  app.use((ctx, next) => (ctx.path.startsWith('/sandbox/') ? phoneCors(ctx, next) : next()));
   // Before the other routers: /v3/ requests must be read raw, for their signatures, by nothing else.
   app.use(wechatPayProtocol({ credentials: opts.credentials, clock, logger, routes: wechatPayRoutes(pay) }));
   for (const router of [controlRoutes(miniProgram, subscriptions), payControlRoutes(pay, notifier), miniProgramRoutes(miniProgram, subscriptions)]) {

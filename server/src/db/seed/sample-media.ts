@@ -4,12 +4,15 @@ import { dirname, join } from 'node:path';
 import { isValidMediaKey } from '../../storage/media-storage';
 
 /**
- * Small but real media files for the demo catalog, so audio, document and article lessons open in the
- * app. Video lessons get none: shipping a fake video would only look broken in a player.
+ * Small but real media files for the demo catalog, so every lesson opens in the app: a short tone for
+ * audio, a one-page PDF, one Markdown article per article lesson, and an eight-second WebM clip for video
+ * lessons (recorded once by scripts/make-demo-video.mjs and kept in assets/).
  */
 
 export const DEMO_AUDIO_KEY = 'demo/audio-tone.wav';
 export const DEMO_DOCUMENT_KEY = 'demo/document.pdf';
+export const DEMO_VIDEO_KEY = 'demo/lesson-clip.webm';
+const DEMO_VIDEO_FILE = join(__dirname, 'assets', 'demo-lesson.webm');
 
 export interface DemoArticle {
   courseName: string;
@@ -20,6 +23,7 @@ export interface DemoArticle {
 export interface SampleMediaKeys {
   audioKey: string;
   documentKey: string;
+  videoKey: string;
   /** The key of the article written for this course and lesson title. */
   articleKey(courseName: string, lessonTitle: string): string;
 }
@@ -40,10 +44,11 @@ export function demoArticleKey(courseName: string, lessonTitle: string): string 
 export async function writeSampleMedia(mediaDir: string, articles: readonly DemoArticle[] = []): Promise<SampleMediaKeys> {
   await writeIfChanged(mediaDir, DEMO_AUDIO_KEY, sineWav({ seconds: 3, frequencyHz: 440, sampleRate: 8000 }));
   await writeIfChanged(mediaDir, DEMO_DOCUMENT_KEY, minimalPdf('knowpay demo document'));
+  await writeIfChanged(mediaDir, DEMO_VIDEO_KEY, await readFile(DEMO_VIDEO_FILE));
   for (const a of articles) {
     await writeIfChanged(mediaDir, demoArticleKey(a.courseName, a.lessonTitle), Buffer.from(articleMarkdown(a), 'utf8'));
   }
-  return { audioKey: DEMO_AUDIO_KEY, documentKey: DEMO_DOCUMENT_KEY, articleKey: demoArticleKey };
+  return { audioKey: DEMO_AUDIO_KEY, documentKey: DEMO_DOCUMENT_KEY, videoKey: DEMO_VIDEO_KEY, articleKey: demoArticleKey };
 }
 
 async function writeIfChanged(mediaDir: string, key: string, data: Buffer): Promise<void> {

@@ -123,7 +123,7 @@ function demoArticles(): DemoArticle[] {
   );
 }
 
-function mediaKeyOf(course: DemoCourse, lesson: DemoLesson, media: SampleMediaKeys): string | null {
+function mediaKeyOf(course: DemoCourse, lesson: DemoLesson, media: SampleMediaKeys): string {
   switch (lesson.kind) {
     case 'audio':
       return media.audioKey;
@@ -132,7 +132,7 @@ function mediaKeyOf(course: DemoCourse, lesson: DemoLesson, media: SampleMediaKe
     case 'article':
       return media.articleKey(course.name, lesson.title);
     case 'video':
-      return null;
+      return media.videoKey;
   }
 }
 

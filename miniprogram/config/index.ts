@@ -1,0 +1,40 @@
+import { defineConfig } from '@tarojs/cli';
+
+/**
+ * One Taro config for both targets. The API's address is fixed at build time for weapp (a mini-program
+ * must name its server); the H5 app is served by the API itself, so it calls its own origin.
+ */
+export default defineConfig<'webpack5'>(() => ({
+  projectName: 'knowpay',
+  date: '2026-11-26',
+  designWidth: 375,
+  deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  plugins: [],
+  defineConstants: {
+    API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : (process.env.KNOWPAY_API_BASE ?? 'http://127.0.0.1:3000')),
+  },
+  framework: 'react',
+  compiler: { type: 'webpack5', prebundle: { enable: false } },
+  cache: { enable: false },
+  logger: { quiet: true, stats: false },
+  mini: {
+    postcss: {
+      pxtransform: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+    optimizeMainPackage: { enable: true },
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'browser' },
+    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+    miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+    postcss: {
+      autoprefixer: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+  },
+}));

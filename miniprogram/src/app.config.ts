@@ -1,0 +1,33 @@
+/** Pages of the main package stay few; learning pages load as a subpackage when first opened. */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/search/index', 'pages/course/index', 'pages/checkout/index', 'pages/orders/index', 'pages/profile/index'],
+  subPackages: [
+    {
+      root: 'learning',
+      pages: ['courses/index', 'player/index', 'review/index', 'qa/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/course/index': { network: 'all', packages: ['learning'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '知付课堂',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+  // H5: pages switch without a slide, so a hidden page never lingers on screen (no effect in WeChat).
+  animation: false,
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#16a05d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '发现' },
+      { pagePath: 'pages/orders/index', text: '订单' },
+      { pagePath: 'pages/profile/index', text: '我的' },
+    ],
+  },
+});

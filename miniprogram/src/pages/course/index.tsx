@@ -1,0 +1,146 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { Cover } from '../../components/cover';
+import { Price } from '../../components/price';
+import { Stars } from '../../components/stars';
+import { StateView } from '../../components/state-view';
+import { useAsync } from '../../hooks/use-async';
+import { useSession } from '../../hooks/use-session';
+import { zhCN } from '../../i18n/zh-CN';
+import { api } from '../../services/api';
+import { ROUTES, go, goToSignIn } from '../../services/navigation';
+import { formatDuration } from '../../services/progress';
+import type { LessonItem, Review } from '../../services/types';
+
+const t = zhCN.course;
+
+/** Course detail: cover, price, rating, creator, syllabus with preview badges, reviews, and buy or study. */
+export default function CourseDetailPage() {
+  const id = Number(useRouter().params.id);
+  const session = useSession();
+  const course = useAsync(() => api.course(id), [id, session?.token]);
+  const reviews = useAsync(() => api.reviews(id), [id]);
+  const [done, setDone] = useState<Set<number>>(new Set());
+
+  useDidShow(() => {
+    // Back from checkout or the player: enrollment and progress may have changed.
+    if (course.data) void course.reload();
+  });
+
+  useEffect(() => {
+    if (course.data) void Taro.setNavigationBarTitle({ title: course.data.name });
+    if (!course.data?.enrolled || !session) return;
+    api
+      .courseProgress(id)
+      .then((p) => setDone(new Set(p.lessons.filter((l) => l.completed).map((l) => l.lesson_id))))
+      .catch(() => setDone(new Set()));
+  }, [course.data, id, session]);
+
+  const c = course.data;
+  const lessons = c?.chapters.flatMap((ch) => ch.lessons) ?? [];
+  const firstToStudy = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
+
+  const openLesson = (lesson: LessonItem) => {
+    if (lesson.url || c?.enrolled || lesson.free_preview) go(ROUTES.player, { id: lesson.id });
+    else void Taro.showToast({ title: t.locked, icon: 'none' });
+  };
+
+  const buy = () => {
+    if (!session) return goToSignIn();
+    go(ROUTES.checkout, { id });
+  };
+
+  return (
+    <View className='page page--course'>
+      <StateView loading={course.loading && !c} error={c ? null : course.error} onRetry={() => void course.reload()}>
+        {c && (
+          <View>
+            <Cover url={c.cover_url} name={c.name} category={c.category} wide />
+            <View className='card detail-head'>
+              <Text className='detail-head__name'>{c.name}</Text>
+              <View className='detail-head__rating'>
+                <Stars rating={c.rating} />
+                <Text className='muted'>{c.rating_count > 0 ? `${c.rating.toFixed(1)} · ${t.ratingCount(c.rating_count)}` : zhCN.catalog.noRating}</Text>
+                <Text className='muted'>· {zhCN.catalog.learners(c.sales_count)}</Text>
+              </View>
+              <View className='detail-head__price'>
+                <Price fen={c.price_fen} large />
+                {c.category && <Text className='tag'>{c.category}</Text>}
+              </View>
+              <Text className='detail-head__creator'>
+                {t.creator}：{c.creator?.name ?? ''}
+              </Text>
+              <Text className='detail-head__desc'>{c.description}</Text>
+            </View>
+
+            <View className='card'>
+              <View className='card__title'>
+                <Text>{t.syllabus}</Text>
+                <Text className='muted'>{t.lessons(lessons.length)}</Text>
+              </View>
+              {c.chapters.map((ch) => (
+                <View key={ch.id} className='chapter'>
+                  <Text className='chapter__title'>{ch.title}</Text>
+                  {ch.lessons.map((l) => (
+                    <View key={l.id} className='lesson-row' onClick={() => openLesson(l)} data-lesson-id={l.id}>
+                      <Text className={`lesson-row__kind kind--${l.kind}`}>{t.kinds[l.kind]}</Text>
+                      <Text className='lesson-row__title'>{l.title}</Text>
+                      {done.has(l.id) && <Text className='lesson-row__done'>✓</Text>}
+                      {l.free_preview && !c.enrolled && <Text className='badge badge--preview'>{t.freePreview}</Text>}
+                      {!l.url && !l.free_preview && !c.enrolled && <Text className='lesson-row__lock'>{t.paidOnly}</Text>}
+                      {l.duration_s > 0 && <Text className='lesson-row__time'>{formatDuration(l.duration_s)}</Text>}
+                    </View>
+                  ))}
+                </View>
+              ))}
+            </View>
+
+            <View className='card'>
+              <View className='card__title'>
+                <Text>{t.reviews}</Text>
+                {c.enrolled && (
+                  <Text className='link' onClick={() => go(ROUTES.review, { course: c.id })}>
+                    {t.writeReview}
+                  </Text>
+                )}
+              </View>
+              <StateView loading={reviews.loading} error={reviews.error} empty={(reviews.data?.results.length ?? 0) === 0} emptyText={t.noReviews} onRetry={() => void reviews.reload()}>
+                {reviews.data?.results.map((r: Review) => (
+                  <View key={r.id} className='review'>
+                    <View className='review__head'>
+                      <Text className='review__user'>{r.user?.name ?? '学员'}</Text>
+                      <Stars rating={r.rating} />
+                    </View>
+                    <Text className='review__content'>{r.content}</Text>
+                  </View>
+                ))}
+              </StateView>
+            </View>
+
+            <View className='card card--link' onClick={() => go(ROUTES.qa, { course: c.id })}>
+              <Text>{t.qa}</Text>
+              <Text className='muted'>›</Text>
+            </View>
+            <View className='bottom-spacer' />
+
+            <View className='action-bar'>
+              <View className='action-bar__price'>
+                <Price fen={c.price_fen} large />
+              </View>
+              {c.enrolled ? (
+                <Button className='btn btn--primary action-bar__btn' onClick={() => firstToStudy && go(ROUTES.player, { id: firstToStudy.id })}>
+                  {done.size > 0 ? t.continueStudy : t.study}
+                </Button>
+              ) : (
+                <Button className='btn btn--primary action-bar__btn' onClick={buy}>
+                  {c.price_fen === 0 ? t.buyFree : t.buy}
+                </Button>
+              )}
+            </View>
+          </View>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,98 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Price } from '../../components/price';
+import { useCountdown } from '../../hooks/use-countdown';
+import { zhCN } from '../../i18n/zh-CN';
+import { api } from '../../services/api';
+import { formatCountdown } from '../../services/countdown';
+import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { ROUTES, go } from '../../services/navigation';
+import { payOrder } from '../../services/payment';
+import type { Order, Refund } from '../../services/types';
+
+const t = zhCN.orders;
+
+/** One order: its status; pay again with a countdown while open; ask for a refund once paid. */
+export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Order) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [refundOpen, setRefundOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [refund, setRefund] = useState<Refund | null>(null);
+  const left = useCountdown(order.status === 'PENDING' ? order.expires_at : null, () => onChange({ ...order, status: 'EXPIRED' }));
+
+  const payAgain = async () => {
+    setBusy(true);
+    try {
+      const result = await payOrder(order, order.course_name ?? '');
+      if (result === 'paid') toastOk(zhCN.checkout.paid);
+      else if (result === 'pending') toastInfo(zhCN.checkout.confirming);
+      else toastInfo(result === 'cancelled' ? zhCN.checkout.cancelled : zhCN.checkout.failed);
+      onChange(await api.order(order.id));
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const askRefund = async () => {
+    if (!reason.trim()) return toastInfo(t.refundReason);
+    setBusy(true);
+    try {
+      setRefund(await api.requestRefund(order.id, reason.trim()));
+      setRefundOpen(false);
+      toastOk(t.refundRequested);
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card order' data-order-id={order.id} data-status={order.status}>
+      <View className='order__head'>
+        <Text className='order__name' onClick={() => go(ROUTES.course, { id: order.course })}>
+          {order.course_name ?? `#${order.course}`}
+        </Text>
+        <Text className={`status status--${order.status.toLowerCase()}`}>{zhCN.orderStatus[order.status]}</Text>
+      </View>
+      <View className='order__meta'>
+        <Text className='muted'>
+          {t.orderedAt} {new Date(order.order_time).toLocaleString('zh-CN', { hour12: false })}
+        </Text>
+        <View>
+          <Text className='muted'>{t.amount} </Text>
+          <Price fen={order.amount_fen} />
+        </View>
+      </View>
+      {refund && <Text className='notice'>{t.refundStatus[refund.status] ?? refund.status}</Text>}
+      {order.status === 'PENDING' && left > 0 && (
+        <View className='order__actions'>
+          <Text className='countdown'>{t.closesIn(formatCountdown(left))}</Text>
+          <Button className='btn btn--wechat btn--small' disabled={busy} onClick={() => void payAgain()}>
+            {t.payAgain}
+          </Button>
+        </View>
+      )}
+      {order.status === 'PAID' && !refund && (
+        <View className='order__actions'>
+          <Text className='link' onClick={() => go(ROUTES.library)}>
+            {zhCN.library.title}
+          </Text>
+          <Text className='link link--muted' onClick={() => setRefundOpen(!refundOpen)}>
+            {t.refund}
+          </Text>
+        </View>
+      )}
+      {refundOpen && (
+        <View className='refund-form'>
+          <Input className='refund-form__input' value={reason} placeholder={t.refundReason} onInput={(e) => setReason(e.detail.value)} maxlength={200} />
+          <Button className='btn btn--ghost btn--small' disabled={busy} onClick={() => void askRefund()}>
+            {zhCN.common.submit}
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,133 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { useSession } from '../../hooks/use-session';
+import { zhCN } from '../../i18n/zh-CN';
+import { platform } from '../../platform';
+import { api } from '../../services/api';
+import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { ROUTES, go, returnAfterSignIn } from '../../services/navigation';
+import { clearSession, saveSession } from '../../services/session';
+import type { SignedIn } from '../../services/types';
+
+const t = zhCN.profile;
+
+/** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, sign out. */
+export default function Profile() {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const [showPassword, setShowPassword] = useState(false);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [binding, setBinding] = useState<{ code: string; expires_at: string } | null>(null);
+
+  const finish = (signed: SignedIn) => {
+    saveSession({ token: signed.token, user: signed.user });
+    toastOk(t.signedIn);
+    returnAfterSignIn();
+  };
+
+  const signInWithWechat = async () => {
+    setBusy(true);
+    try {
+      finish(await api.signInWithWechat(await platform.login()));
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signInWithPassword = async () => {
+    if (!username.trim() || !password) return toastInfo(`${t.username} / ${t.password}`);
+    setBusy(true);
+    try {
+      finish(await api.signInWithPassword(username.trim(), password));
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const bindBot = async () => {
+    try {
+      setBinding(await api.chatBindingCode());
+    } catch (err) {
+      toastError(err);
+    }
+  };
+
+  if (!session) {
+    return (
+      <View className='page page--profile'>
+        <View className='profile-head'>
+          <View className='avatar avatar--guest'>?</View>
+          <View>
+            <Text className='profile-head__name'>{t.guest}</Text>
+            <Text className='profile-head__hint'>{t.guestHint}</Text>
+          </View>
+        </View>
+        <View className='card'>
+          <Button className='btn btn--wechat btn--block' disabled={busy} onClick={() => void signInWithWechat()}>
+            {busy ? t.signingIn : t.signIn}
+          </Button>
+          {platform.name === 'h5' && <Text className='muted center small'>{t.sandboxHint}</Text>}
+          <Text className='link center' onClick={() => setShowPassword(!showPassword)}>
+            {t.passwordSignIn}
+          </Text>
+          {showPassword && (
+            <View className='form'>
+              <Input className='form__input' value={username} placeholder={t.username} onInput={(e) => setUsername(e.detail.value)} maxlength={32} />
+              <Input className='form__input' value={password} placeholder={t.password} password onInput={(e) => setPassword(e.detail.value)} maxlength={128} />
+              <Button className='btn btn--ghost btn--block' disabled={busy} onClick={() => void signInWithPassword()}>
+                {t.passwordSignIn}
+              </Button>
+            </View>
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  const user = session.user;
+  return (
+    <View className='page page--profile'>
+      <View className='profile-head'>
+        <View className='avatar'>{Array.from(user.display_name)[0] ?? '学'}</View>
+        <View>
+          <Text className='profile-head__name'>{user.display_name}</Text>
+          <Text className='profile-head__hint'>@{user.username}</Text>
+        </View>
+      </View>
+      <View className='card menu'>
+        <View className='menu__item' onClick={() => go(ROUTES.library)}>
+          <Text>{t.myCourses}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item' onClick={() => go(ROUTES.orders)}>
+          <Text>{t.myOrders}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item' onClick={() => void bindBot()}>
+          <Text>{t.bindBot}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        {binding && (
+          <View className='bind-code'>
+            <Text className='bind-code__code'>{binding.code}</Text>
+            <Text className='muted small'>{t.bindHint(binding.code)}</Text>
+          </View>
+        )}
+      </View>
+      <Button
+        className='btn btn--ghost btn--block'
+        onClick={() => {
+          clearSession();
+          toastOk(t.signedOut);
+        }}
+      >
+        {t.signOut}
+      </Button>
+    </View>
+  );
+}

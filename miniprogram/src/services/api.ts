@@ -1,0 +1,74 @@
+import Taro from '@tarojs/taro';
+import { createHttp, type Transport } from './http';
+import { authRequired, currentSession } from './session';
+import type {
+  Category,
+  ClientConfig,
+  CourseDetail,
+  CourseItem,
+  CourseQuery,
+  LibraryItem,
+  Order,
+  Page,
+  PaymentParams,
+  PlayerLesson,
+  ProgressResult,
+  Question,
+  Refund,
+  Review,
+  SignedIn,
+} from './types';
+
+const taroTransport: Transport = async (req) => {
+  const res = await Taro.request({ url: req.url, method: req.method, data: req.data as object | undefined, header: req.header, timeout: req.timeout, dataType: 'json' });
+  return { statusCode: res.statusCode, data: res.data };
+};
+
+const request = createHttp({
+  baseUrl: API_BASE,
+  transport: taroTransport,
+  token: () => currentSession()?.token ?? null,
+  onUnauthorized: authRequired,
+});
+
+/** The next page of a list: the API's own `next` link (relative) or null at the end. */
+export function nextPage<T>(next: string): Promise<Page<T>> {
+  return request<Page<T>>(next.startsWith('http') ? new URL(next).pathname + new URL(next).search : next);
+}
+
+export const api = {
+  clientConfig: () => request<ClientConfig>('/api/client-config'),
+  categories: () => request<Category[] | Page<Category>>('/api/categories'),
+  courses: (query: CourseQuery, pageSize = 10) => request<Page<CourseItem>>('/api/courses', { query: { ...query, page_size: pageSize } }),
+  course: (id: number) => request<CourseDetail>(`/api/courses/${id}`),
+  reviews: (courseId: number) => request<Page<Review>>(`/api/courses/${courseId}/reviews`, { query: { page_size: 5 } }),
+  postReview: (courseId: number, body: { rating: number; content: string }) => request<Review>(`/api/courses/${courseId}/reviews`, { method: 'POST', body }),
+
+  signInWithWechat: (code: string) => request<SignedIn>('/api/auth/wechat', { method: 'POST', body: { code } }),
+  signInWithPassword: (username: string, password: string) => request<SignedIn>('/api/auth/login', { method: 'POST', body: { username, password } }),
+  chatBindingCode: () => request<{ code: string; expires_at: string }>('/api/me/chat-binding-code', { method: 'POST' }),
+  chatBinding: () => request<{ bound: boolean; contact_name?: string | null }>('/api/me/chat-binding'),
+
+  createOrder: (course: number, coupon?: string) => request<Order>('/api/orders', { method: 'POST', body: coupon ? { course, coupon } : { course } }),
+  order: (id: number) => request<Order>(`/api/orders/${id}`),
+  orders: () => request<Page<Order>>('/api/orders', { query: { page_size: 10 } }),
+  payParams: (orderId: number) => request<PaymentParams>(`/api/orders/${orderId}/pay`, { method: 'POST' }),
+  requestRefund: (orderId: number, reason: string) => request<Refund>(`/api/orders/${orderId}/refund`, { method: 'POST', body: { reason } }),
+  refundOf: (orderId: number) => request<Refund>(`/api/orders/${orderId}/refund`),
+
+  library: () => request<Page<LibraryItem>>('/api/learning/courses', { query: { page_size: 10 } }),
+  lesson: (id: number) => request<PlayerLesson>(`/api/learning/lessons/${id}`),
+  reportProgress: (lessonId: number, positionS: number, completed: boolean) =>
+    request<ProgressResult>(`/api/learning/lessons/${lessonId}/progress`, { method: 'PUT', body: { position_s: Math.floor(positionS), completed } }),
+  courseProgress: (courseId: number) => request<{ percent: number; lessons: Array<{ lesson_id: number; completed: boolean; position_s: number }> }>(`/api/learning/courses/${courseId}/progress`),
+
+  questions: (courseId: number) => request<Page<Question>>(`/api/courses/${courseId}/questions`, { query: { page_size: 20 } }),
+  ask: (courseId: number, text: string) => request<Question>(`/api/courses/${courseId}/questions`, { method: 'POST', body: { text } }),
+};
+
+/** Text from a media URL (article lessons are Markdown files). */
+export async function fetchText(url: string): Promise<string> {
+  const res = await Taro.request({ url, method: 'GET', dataType: 'text', responseType: 'text' });
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  return String(res.data);
+}

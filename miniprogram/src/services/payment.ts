@@ -1,0 +1,26 @@
+import { platform } from '../platform';
+import { api } from './api';
+import type { Order } from './types';
+
+export type PaymentResult = 'paid' | 'pending' | 'cancelled' | 'failed';
+
+const CONFIRM_TRIES = 12;
+const CONFIRM_EVERY_MS = 800;
+
+/**
+ * Pays an open order: gets the prepay parameters, shows the cashier, and then waits for the server to say
+ * PAID (the cashier's word alone is not proof of payment). 'pending' means the cashier said paid but the
+ * server has not heard from WeChat Pay yet: the order page keeps checking.
+ */
+export async function payOrder(order: Order, description: string, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<PaymentResult> {
+  const params = await api.payParams(order.id);
+  const outcome = await platform.pay(params, { amountFen: order.amount_fen, description });
+  if (outcome !== 'paid') return outcome;
+  for (let i = 0; i < CONFIRM_TRIES; i++) {
+    const current = await api.order(order.id);
+    if (current.status === 'PAID') return 'paid';
+    if (current.status !== 'PENDING') return 'failed';
+    await sleep(CONFIRM_EVERY_MS);
+  }
+  return 'pending';
+}

@@ -1,0 +1,157 @@
+/** The API's shapes as the app reads them (snake_case, as the server sends them). */
+import type { OrderStatus, SortKey } from '../i18n/zh-CN';
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export interface Category {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface CourseItem {
+  id: number;
+  name: string;
+  description: string;
+  price: string;
+  price_fen: number;
+  category: string | null;
+  category_id: number;
+  rating: number;
+  rating_count: number;
+  sales_count: number;
+  cover_url: string | null;
+  creator: { id: number; name: string } | null;
+}
+
+export type LessonKind = 'video' | 'audio' | 'article' | 'document';
+
+export interface LessonItem {
+  id: number;
+  title: string;
+  kind: LessonKind;
+  duration_s: number;
+  free_preview: boolean;
+  url: string | null;
+}
+
+export interface CourseDetail extends CourseItem {
+  enrolled: boolean;
+  chapters: Array<{ id: number; title: string; lessons: LessonItem[] }>;
+}
+
+export interface Review {
+  id: number;
+  user: { id: number; name: string } | null;
+  rating: number;
+  content: string;
+  created_at: string;
+}
+
+export interface Order {
+  id: number;
+  out_trade_no: string;
+  course: number;
+  course_name: string | null;
+  status: OrderStatus;
+  amount_fen: number;
+  list_price_fen: number;
+  discount_fen: number;
+  order_time: string;
+  expires_at: string;
+  paid_at: string | null;
+}
+
+export interface Refund {
+  id: number;
+  status: string;
+  amount_fen: number;
+  reason: string;
+}
+
+/** What wx.requestPayment takes, as POST /api/orders/{id}/pay answers it. */
+export interface PaymentParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export interface CourseProgress {
+  completed_lessons: number;
+  total_lessons: number;
+  percent: number;
+}
+
+export interface LibraryItem {
+  course: CourseItem;
+  enrolled_at: string;
+  progress: CourseProgress;
+  last_lesson_id: number | null;
+  last_studied_at: string | null;
+}
+
+export interface PlayerLesson {
+  id: number;
+  title: string;
+  kind: LessonKind;
+  duration_s: number;
+  free_preview: boolean;
+  url: string | null;
+  course: { id: number; name: string };
+  position_s: number;
+  completed: boolean;
+  previous_lesson_id: number | null;
+  next_lesson_id: number | null;
+}
+
+export interface ProgressResult {
+  position_s: number;
+  completed: boolean;
+  course_progress: CourseProgress;
+}
+
+export interface Question {
+  id: number;
+  user: { id: number; name: string } | null;
+  text: string;
+  status: string;
+  answer: string | null;
+  answered_by: { id: number; name: string } | null;
+  answered_at: string | null;
+  is_public: boolean;
+  created_at: string;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  display_name: string;
+  role: 'learner' | 'creator' | 'admin';
+  wechat_bound: boolean;
+}
+
+export interface SignedIn {
+  token: string;
+  user: Me;
+}
+
+export interface CourseQuery {
+  q?: string;
+  category?: string;
+  sort?: SortKey;
+  min_price?: string;
+  max_price?: string;
+}
+
+export interface ClientConfig {
+  wechat_mode: 'sandbox' | 'production';
+  sandbox_url: string | null;
+}
