@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
+import { learningRoutes } from './routes/learning.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -62,6 +63,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     meRoutes(),
     catalogRoutes(),
     reviewRoutes(),
+    learningRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
