@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const maintenance = new Queue(QUEUES.orderMaintenance, { connection, prefix: config.redisPrefix });
   await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   const recommendations = new Queue(QUEUES.recommendations, { connection, prefix: config.redisPrefix });
-  await scheduleRecompute(recommendations, container);
+  await scheduleRecompute(recommendations, config.recommendations, container.recommendations);
   logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');
 
   closeOnSignals('jobs', logger, async () => {

@@ -1,61 +1,21 @@
 import { expectError } from './support/expect-error';
-import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account } from './support/fixtures';
+import { enroll, registerUser, type Account } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
-
-interface Item {
-  id: number;
-  name: string;
-  price: number;
-  price_fen: number;
-  category: string;
-  rating: number;
-  cover_url: string | null;
-  creator: { id: number; name: string } | null;
-}
-interface Recommended {
-  source: 'personal' | 'related' | 'popular';
-  results: Item[];
-}
+import { coPurchaseCatalog, learnerWith as learnerWithCourses, type CoPurchaseCatalog, type Recommended } from './support/recommendations';
 
 let app: TestApp;
 let creator: Account;
 let admin: Account;
-/** Published courses A-F (A-D in one category, E-F in another) and a draft G. */
-const c: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G', number> = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0, G: 0 };
+let c: CoPurchaseCatalog['courses'];
 /** Owns A only: A's co-learners bought B (often) and C (less). */
 let learner: Account;
 /** Has done nothing yet. */
 let newcomer: Account;
-
-async function learnerWith(...courseIds: number[]): Promise<Account> {
-  const account = await registerUser(app);
-  for (const id of courseIds) await enroll(app, account.user.id, id);
-  return account;
-}
-
-async function category(slug: string): Promise<number> {
-  await app.container.dataSource.query('INSERT INTO categories (name, slug, sort_order) VALUES (?, ?, 0)', [`分类 ${slug}`, slug]);
-  app.container.catalog.invalidateCategories();
-  const [row] = (await app.container.dataSource.query('SELECT id FROM categories WHERE slug = ?', [slug])) as Array<{ id: number }>;
-  return row!.id;
-}
+const learnerWith = (...courseIds: number[]) => learnerWithCourses(app, ...courseIds);
 
 beforeAll(async () => {
   app = await startTestApp();
-  [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
-  const [data, design] = [await category('data'), await category('design')];
-  for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const) {
-    const built = await buildCourse(app, creator, { name: `课程 ${key}`, category: 'EF'.includes(key) ? design : data });
-    c[key] = built.id;
-    if (key !== 'G') await publishCourse(app, creator, admin, built.id);
-  }
-  const groups: Array<[number, number[]]> = [
-    [6, [c.A, c.B]],
-    [3, [c.A, c.C]],
-    [5, [c.B, c.D]],
-    [2, [c.E, c.F]],
-  ];
-  await Promise.all(groups.flatMap(([n, courses]) => Array.from({ length: n }, () => learnerWith(...courses))));
+  ({ creator, admin, courses: c } = await coPurchaseCatalog(app));
   [learner, newcomer] = await Promise.all([learnerWith(c.A), registerUser(app)]);
 });
 afterAll(() => app.close());

@@ -1,4 +1,4 @@
-import type { Container } from '@knowpay/server';
+import type { Config, Container } from '@knowpay/server';
 import { KEEP_JOBS, QUEUES } from '@knowpay/server';
 import { Worker, type Queue } from 'bullmq';
 import type Redis from 'ioredis';
@@ -12,10 +12,13 @@ export const FIRST_RECOMPUTE_JOB = 'recompute-first';
  * Upserts the nightly recompute (RECOMMENDATIONS_CRON in RECOMMENDATIONS_TZ) and, when nothing has been
  * computed yet, queues a first run now. Idempotent: any number of jobs processes may call it.
  */
-export async function scheduleRecompute(queue: Queue, container: Container): Promise<void> {
-  const { cron, timeZone } = container.config.recommendations;
-  await queue.upsertJobScheduler(RECOMPUTE_SCHEDULER, { pattern: cron, tz: timeZone }, { name: 'recompute', opts: KEEP_JOBS });
-  if ((await container.recommendations.currentGeneration()) === null) {
+export async function scheduleRecompute(
+  queue: Queue,
+  schedule: Pick<Config['recommendations'], 'cron' | 'timeZone'>,
+  recommendations: Container['recommendations'],
+): Promise<void> {
+  await queue.upsertJobScheduler(RECOMPUTE_SCHEDULER, { pattern: schedule.cron, tz: schedule.timeZone }, { name: 'recompute', opts: KEEP_JOBS });
+  if ((await recommendations.currentGeneration()) === null) {
     await queue.add('recompute', {}, { jobId: FIRST_RECOMPUTE_JOB, ...KEEP_JOBS });
   }
 }
