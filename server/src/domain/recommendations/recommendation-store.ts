@@ -108,13 +108,11 @@ export class RecommendationStore {
     });
   }
 
-  /** The stored neighbours of the given courses: [course, neighbour, similarity]. */
-  async neighboursOf(generation: number, courseIds: number[]): Promise<Array<[number, number, number]>> {
-    if (!courseIds.length) return [];
-    const rows: Row[] = await this.ds.query(
-      'SELECT course_id, related_course_id, score FROM related_courses WHERE generation = ? AND course_id IN (?) ORDER BY course_id, position',
-      [generation, courseIds],
-    );
+  /** Every course's stored neighbours in `generation`: [course, neighbour, similarity], at most courses × k rows. */
+  async neighbours(generation: number): Promise<Array<[number, number, number]>> {
+    const rows: Row[] = await this.ds.query('SELECT course_id, related_course_id, score FROM related_courses WHERE generation = ? ORDER BY course_id, position', [
+      generation,
+    ]);
     return rows.map((r) => [Number(r.course_id), Number(r.related_course_id), Number(r.score)]);
   }
 

@@ -39,6 +39,16 @@ const POPULAR_TTL_MS = 60_000;
 /** The popular ranking kept: enough to fill a list after skipping what a learner owns. */
 const POPULAR_DEPTH = 200;
 
+/** What scoring one learner against the current generation needs; see RecommendationService.scoringModel. */
+interface ScoringModel {
+  index: CourseIndex;
+  lessonCounts: Map<number, number>;
+  scorer: LearnerScorer;
+}
+
+/** How long a process reuses a generation's scoring model before reloading it (new courses, changed categories). */
+const MODEL_TTL_MS = 10 * 60_000;
+
 /** The engine's view of the catalog: dense indices for course ids, categories, eligibility, popularity. */
 interface CourseIndex {
   ids: Int32Array;
@@ -76,6 +86,7 @@ export class RecommendationService {
   private readonly store: RecommendationStore;
   private readonly engine: EngineOptions;
   private popularCache = new Map<string, { at: number; ids: Promise<number[]> }>();
+  private model?: { generation: number; at: number; value: Promise<ScoringModel> };
 
   constructor(
     ds: DataSource,
@@ -176,23 +187,43 @@ export class RecommendationService {
     const generation = await this.store.currentGeneration();
     if (generation === null) return 'no-model';
     const now = this.clock.now();
-    const [courses, lessonCounts, popularityById] = await Promise.all([this.reader.courses(), this.reader.lessonCounts(), this.store.popularity(generation)]);
-    const index = indexCourses(courses, popularityById);
-    const signals = (await this.reader.learners(userId, userId + 1, lessonCounts, now)).get(userId);
-    const mine = reindex(signals ?? new Map(), index.indexOf);
-    const neighbours = await this.store.neighboursOf(generation, [...mine.keys()].map((i) => index.ids[i]!));
-    const entries = neighbours.flatMap(([course, related, score]) => {
-      const [i, j] = [index.indexOf.get(course), index.indexOf.get(related)];
-      return i === undefined || j === undefined ? [] : [[i, j, score] as const];
-    });
-    const rows = new LearnerRowsBuilder(courses.length);
-    // Popularity comes from the generation; this learner's own contribution is already in it.
-    addLearner(rows, new Float64Array(courses.length), userId, mine, now.getTime(), this.engine.halfLifeMs);
-    const scorer = new LearnerScorer(sparseRowsFrom(courses.length, courses.length, entries), index.table, { topN: this.engine.topN, blend: this.engine.blend });
+    const model = await this.scoringModel(generation);
+    const signals = (await this.reader.learners(userId, userId + 1, model.lessonCounts, now)).get(userId);
+    const rows = new LearnerRowsBuilder(model.index.table.size);
+    // Popularity comes from the generation, which already holds this learner's part of it.
+    addLearner(rows, new Float64Array(model.index.table.size), userId, reindex(signals ?? new Map(), model.index.indexOf), now.getTime(), this.engine.halfLifeMs);
     const matrix = rows.build();
-    const ranked = matrix.rowCount ? scoreRows(matrix, scorer, 0, 1)[0]!.ranked : { ids: new Int32Array(0), scores: new Float32Array(0) };
-    await this.store.replaceLearner(generation, toList(userId, ranked, index.ids));
+    const ranked = matrix.rowCount ? scoreRows(matrix, model.scorer, 0, 1)[0]!.ranked : { ids: new Int32Array(0), scores: new Float32Array(0) };
+    await this.store.replaceLearner(generation, toList(userId, ranked, model.index.ids));
     return ranked.ids.length ? 'refreshed' : 'cleared';
+  }
+
+  /**
+   * The current generation's neighbours and popularity with the course index, loaded once per
+   * generation (and refreshed every MODEL_TTL_MS for new courses), so a learner's update after a purchase
+   * is a few indexed reads and one transaction.
+   */
+  private scoringModel(generation: number): Promise<ScoringModel> {
+    const cached = this.model;
+    if (cached && cached.generation === generation && Date.now() - cached.at < MODEL_TTL_MS) return cached.value;
+    const value = (async () => {
+      const [courses, lessonCounts, popularity, neighbours] = await Promise.all([
+        this.reader.courses(),
+        this.reader.lessonCounts(),
+        this.store.popularity(generation),
+        this.store.neighbours(generation),
+      ]);
+      const index = indexCourses(courses, popularity);
+      const entries = neighbours.flatMap(([course, related, score]) => {
+        const [i, j] = [index.indexOf.get(course), index.indexOf.get(related)];
+        return i === undefined || j === undefined ? [] : [[i, j, score] as const];
+      });
+      const scorer = new LearnerScorer(sparseRowsFrom(courses.length, courses.length, entries), index.table, { topN: this.engine.topN, blend: this.engine.blend });
+      return { index, lessonCounts, scorer };
+    })();
+    this.model = { generation, at: Date.now(), value };
+    value.catch(() => (this.model = undefined));
+    return value;
   }
 
   /** A signed-in learner's recommendations: their stored list, topped up with popular courses. */
