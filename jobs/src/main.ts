@@ -7,6 +7,7 @@ import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
 import { orderReminderWorker } from './workers/order-reminder.worker';
+import { recommendationsWorker, scheduleRecompute } from './workers/recommendations.worker';
 
 /** How many orders one process settles at once (each is a WeChat Pay query and a transaction). */
 const EXPIRY_CONCURRENCY = 32;
@@ -31,14 +32,17 @@ async function main(): Promise<void> {
     orderReminderWorker(container, connection),
     catalogEventsWorker(container, connection),
     learnerNoticesWorker(container, connection),
+    recommendationsWorker(container, connection),
   ];
   const maintenance = new Queue(QUEUES.orderMaintenance, { connection, prefix: config.redisPrefix });
   await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
+  const recommendations = new Queue(QUEUES.recommendations, { connection, prefix: config.redisPrefix });
+  await scheduleRecompute(recommendations, config.recommendations, container.recommendations);
   logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');
 
   closeOnSignals('jobs', logger, async () => {
     await Promise.all(workers.map((w) => w.close()));
-    await maintenance.close();
+    await Promise.all([maintenance.close(), recommendations.close()]);
     await container.close();
     await connection.quit();
   });

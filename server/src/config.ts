@@ -11,6 +11,17 @@ const positiveInt = z.coerce.number().int().positive();
 // WeChat's template ids are 43 characters of base64url; the sandbox takes any id of this shape.
 const templateId = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id (10-64 characters of A-Z, a-z, 0-9, _ or -)');
 
+// Five fields (minute hour day month weekday) or six with seconds first, as BullMQ's job scheduler reads them.
+const cron = z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern of 5 or 6 fields, e.g. "30 3 * * *"');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone, e.g. Asia/Shanghai');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -76,6 +87,12 @@ const envSchema = z.object({
   WECHATY_PUPPET: z.enum(['wechaty-puppet-mock', 'wechaty-puppet-wechat4u', 'wechaty-puppet-service']).default('wechaty-puppet-mock'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   BOT_QA_RELOAD_S: positiveInt.default(300),
+  RECOMMENDATIONS_CRON: cron.default('30 3 * * *'),
+  RECOMMENDATIONS_TZ: timeZone.default('Asia/Shanghai'),
+  RECOMMENDATIONS_TOP_N: positiveInt.max(100, 'must be at most 100').default(20),
+  RECOMMENDATIONS_NEIGHBOURS: positiveInt.max(200, 'must be at most 200').default(50),
+  RECOMMENDATIONS_HALF_LIFE_DAYS: z.coerce.number().positive().default(30),
+  RECOMMENDATIONS_BATCH_SIZE: positiveInt.max(50_000).default(1000),
 });
 
 export interface Config {
@@ -148,6 +165,19 @@ export interface Config {
     puppetServiceToken?: string;
     /** How often the bot reloads its Q&A knowledge, to pick up FAQ entries and answers made in other processes. */
     qaReloadSeconds: number;
+  };
+  recommendations: {
+    /** When the full recompute runs (BullMQ job scheduler pattern) and in which time zone. */
+    cron: string;
+    timeZone: string;
+    /** Recommendations kept per learner. */
+    topN: number;
+    /** Similar courses kept per course (the neighbourhood scoring walks, and "related" reads). */
+    neighbours: number;
+    /** Popularity halves every this many days. */
+    halfLifeDays: number;
+    /** Learners read, scored and written per batch: bounds the memory of a recompute besides the sparse matrix. */
+    batchSize: number;
   };
 }
 
@@ -263,6 +293,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       puppet: e.WECHATY_PUPPET,
       puppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
       qaReloadSeconds: e.BOT_QA_RELOAD_S,
+    },
+    recommendations: {
+      cron: e.RECOMMENDATIONS_CRON,
+      timeZone: e.RECOMMENDATIONS_TZ,
+      topN: e.RECOMMENDATIONS_TOP_N,
+      neighbours: e.RECOMMENDATIONS_NEIGHBOURS,
+      halfLifeDays: e.RECOMMENDATIONS_HALF_LIFE_DAYS,
+      batchSize: e.RECOMMENDATIONS_BATCH_SIZE,
     },
   };
 }

@@ -19,6 +19,7 @@ import { FaqService } from './domain/qa/faq.service';
 import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
 import type { QuestionEvents } from './domain/qa/question-events';
 import { QuestionService } from './domain/qa/question.service';
+import { RecommendationService } from './domain/recommendations/recommendation.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
@@ -69,6 +70,8 @@ export interface Container {
   faq: FaqService;
   /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
   qaKnowledge: QaKnowledgeService;
+  /** Personal and related course lists: the nightly recompute, a learner's update after a purchase, the read side. */
+  recommendations: RecommendationService;
   close(): Promise<void>;
 }
 
@@ -150,6 +153,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
+    recommendations: new RecommendationService(dataSource, catalog, clock, logger.child({ module: 'recommendations' }), config.recommendations),
     async close() {
       await producers.close();
       redis.disconnect();

@@ -6,8 +6,9 @@ import { failFastWhenPermanent } from '../notice-retry';
 
 /**
  * Tells the learner of a confirmed purchase or a completed refund (chat when bound, else a subscribe
- * message). The only consumer of order-events: a queue hands each job to one worker, so whatever else
- * follows a purchase (recommendations) belongs in this processor too.
+ * message), then recomputes the learner's recommendations so the course just bought leaves them. The
+ * only consumer of order-events: a queue hands each job to one worker, so whatever else follows a
+ * purchase belongs in this processor. A retry after a failed update notifies nobody twice.
  */
 export function orderEventsWorker(container: Container, connection: Redis, concurrency = 8): Worker<OrderEventJob> {
   const log = container.logger.child({ module: 'order-events' });
@@ -19,6 +20,8 @@ export function orderEventsWorker(container: Container, connection: Redis, concu
         event.type === 'purchased' ? container.eventNotices.purchased(event) : container.eventNotices.refunded(event),
       );
       log.info({ type: event.type, orderId: event.orderId, userId: event.userId, outcome }, 'learner notified');
+      const recommendations = await container.recommendations.refreshLearner(event.userId);
+      log.debug({ userId: event.userId, recommendations }, 'recommendations updated');
       return outcome;
     },
     { connection, prefix: container.config.redisPrefix, concurrency },

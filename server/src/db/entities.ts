@@ -15,6 +15,10 @@ import { Order } from '../domain/orders/order.entity';
 import { Refund } from '../domain/orders/refund.entity';
 import { CourseQuestion } from '../domain/qa/course-question.entity';
 import { FaqEntry } from '../domain/qa/faq-entry.entity';
+import { CoursePopularity } from '../domain/recommendations/course-popularity.entity';
+import { RecommendationRun } from '../domain/recommendations/recommendation-run.entity';
+import { Recommendation } from '../domain/recommendations/recommendation.entity';
+import { RelatedCourse } from '../domain/recommendations/related-course.entity';
 import { User } from '../domain/users/user.entity';
 
 export const ENTITIES = [
@@ -36,4 +40,8 @@ export const ENTITIES = [
   LessonProgress,
   StudySession,
   CourseView,
+  RecommendationRun,
+  Recommendation,
+  RelatedCourse,
+  CoursePopularity,
 ];

@@ -25,6 +25,7 @@ import { couponRoutes } from './routes/coupons.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { questionRoutes } from './routes/questions.routes';
+import { recommendationRoutes } from './routes/recommendations.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
 
@@ -75,6 +76,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     couponRoutes(),
     questionRoutes(),
     faqRoutes(),
+    recommendationRoutes(),
     chatBindingRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.chat.bindingCodesPerMinute }),
   ];
   for (const router of routers) {
