@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from './shared/zoned-time';
 
 /** The repository root: var/ (keys, media, sandbox state) lives here unless VAR_DIR says otherwise. */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -73,6 +74,17 @@ const envSchema = z.object({
   WECHATY_PUPPET: z.enum(['wechaty-puppet-mock', 'wechaty-puppet-wechat4u', 'wechaty-puppet-service']).default('wechaty-puppet-mock'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   BOT_QA_RELOAD_S: positiveInt.default(300),
+  // Five cron fields (minute hour day month weekday), or six with seconds first.
+  DIGEST_CRON: z
+    .string()
+    .trim()
+    .refine((v) => [5, 6].includes(v.split(/\s+/).length) && /^[\d*/,?LW#A-Za-z -]+$/.test(v), 'must be a cron pattern of 5 (or 6, seconds first) fields')
+    .default('0 20 * * *'),
+  DIGEST_TZ: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  DIGEST_FONT_FILE: z.string().optional(),
+  ANALYTICS_EVERY_S: positiveInt.default(600),
+  ANALYTICS_PERIOD_DAYS: positiveInt.max(365, 'must be at most 365').default(30),
+  WORKER_LOCK_S: positiveInt.max(600, 'must be at most 600').default(30),
 });
 
 export interface Config {
@@ -143,6 +155,23 @@ export interface Config {
     puppetServiceToken?: string;
     /** How often the bot reloads its Q&A knowledge, to pick up FAQ entries and answers made in other processes. */
     qaReloadSeconds: number;
+  };
+  digest: {
+    /** When the daily sales digests are made (BullMQ job scheduler pattern) and in which zone; reports cut days in this zone too. */
+    cron: string;
+    timeZone: string;
+    /** A font file with Chinese glyphs for the chart; without it the usual system locations are searched. */
+    fontFile?: string;
+  };
+  analytics: {
+    /** How often the jobs refresh the daily rollups, activity scores and purchase propensity. */
+    everySeconds: number;
+    /** t of the activity score, and how far back course views count for purchase propensity. */
+    periodDays: number;
+  };
+  jobs: {
+    /** How long a job stays with a worker that stopped answering (killed) before another worker takes it over. */
+    lockSeconds: number;
   };
 }
 
@@ -258,6 +287,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       puppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
       qaReloadSeconds: e.BOT_QA_RELOAD_S,
     },
+    digest: { cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, fontFile: e.DIGEST_FONT_FILE },
+    analytics: { everySeconds: e.ANALYTICS_EVERY_S, periodDays: e.ANALYTICS_PERIOD_DAYS },
+    jobs: { lockSeconds: e.WORKER_LOCK_S },
   };
 }
 

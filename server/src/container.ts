@@ -2,6 +2,10 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { type Config } from './config';
 import { createDataSource } from './db/data-source';
+import { PngChartRenderer } from './charts/png-chart.renderer';
+import { AnalyticsService } from './domain/analytics/analytics.service';
+import { SalesDigestService } from './domain/analytics/sales-digest.service';
+import { SalesFigures } from './domain/analytics/sales-figures';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { ReviewService } from './domain/catalog/review.service';
@@ -63,6 +67,10 @@ export interface Container {
   faq: FaqService;
   /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
   qaKnowledge: QaKnowledgeService;
+  /** Creators' daily sales digests (made by the jobs, listed in the app, '今日销售' in chat). */
+  salesDigests: SalesDigestService;
+  /** Daily rollups, activity and purchase propensity (refreshed by the jobs) and the reports read from them. */
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -109,6 +117,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const chatBindings = new ChatBindingService(dataSource, clock, { codeTtlSeconds: config.chat.bindingCodeTtlSeconds });
   const noticesLog = logger.child({ module: 'notifications' });
   const notifications = new NotificationService(dataSource, chatBindings, producers, miniProgram, clock, noticesLog);
+  const mediaUrls = new MediaUrlSigner(config.media.signingSecret, config.media.urlTtlSeconds, config.publicUrl, clock);
+  const salesFigures = new SalesFigures(dataSource);
+  const analyticsLog = logger.child({ module: 'analytics' });
+  const charts = new PngChartRenderer({ fontFile: config.digest.fontFile, logger: analyticsLog });
+  const reportZone = { timeZone: config.digest.timeZone };
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
 
   return {
@@ -119,7 +132,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     dataSource,
     redis,
     storage,
-    mediaUrls: new MediaUrlSigner(config.media.signingSecret, config.media.urlTtlSeconds, config.publicUrl, clock),
+    mediaUrls,
     tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
     users: new UserService(dataSource, miniProgram),
     enrollments,
@@ -142,6 +155,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
+    salesDigests: new SalesDigestService(dataSource, salesFigures, charts, storage, mediaUrls, chatBindings, producers, clock, analyticsLog, reportZone),
+    analytics: new AnalyticsService(dataSource, salesFigures, clock, analyticsLog, { ...reportZone, periodDays: config.analytics.periodDays }),
     async close() {
       await producers.close();
       redis.disconnect();

@@ -9,6 +9,7 @@ import { errorHandler } from './middleware/errors';
 import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
 import { adminRoutes } from './routes/admin.routes';
+import { analyticsRoutes } from './routes/analytics.routes';
 import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { catalogRoutes } from './routes/catalog.routes';
@@ -21,6 +22,7 @@ import { openApiRoutes } from './routes/openapi.routes';
 import { couponRoutes } from './routes/coupons.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
+import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
@@ -48,6 +50,8 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     }),
   );
   app.use(mediaRoutes());
+  // The admins' BullMQ dashboard: its own cookie session, its own body parser.
+  app.use(queueDashboard());
   // Before the body parser: notification signatures cover the raw bytes.
   const notify = payNotifyRoutes();
   app.use(notify.routes());
@@ -64,6 +68,8 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     reviewRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
+    analyticsRoutes(),
+    queueDashboardRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
     couponRoutes(),

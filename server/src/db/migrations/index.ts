@@ -2,6 +2,7 @@ import { Initial1764163200000 } from './1764163200000-initial';
 import { Payments1764180000000 } from './1764180000000-payments';
 import { Qa1764190000000 } from './1764190000000-qa';
 import { Notifications1764195000000 } from './1764195000000-notifications';
+import { Analytics1764210000000 } from './1764210000000-analytics';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
-export const MIGRATIONS = [Initial1764163200000, Payments1764180000000, Qa1764190000000, Notifications1764195000000];
+export const MIGRATIONS = [Initial1764163200000, Payments1764180000000, Qa1764190000000, Notifications1764195000000, Analytics1764210000000];
