@@ -8,9 +8,11 @@ import { SalesDigestService } from './domain/analytics/sales-digest.service';
 import { SalesFigures } from './domain/analytics/sales-figures';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
+import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { ProgressService } from './domain/learning/progress.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
 import { QuestionNotifier } from './domain/notifications/question-notifier';
@@ -50,6 +52,10 @@ export interface Container {
   enrollments: EnrollmentService;
   catalog: CatalogService;
   reviews: ReviewService;
+  /** Course pages opened (conversion funnel, recommendations). */
+  courseViews: CourseViewService;
+  /** Where learners are in their lessons; "my courses". */
+  progress: ProgressService;
   authoring: CourseAuthoringService;
   wechatPay: WechatPayClient;
   producers: Producers;
@@ -138,6 +144,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     enrollments,
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
+    courseViews: new CourseViewService(dataSource, clock),
+    progress: new ProgressService(dataSource, catalog, clock),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
     wechatPay,
     producers,

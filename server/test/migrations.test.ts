@@ -47,13 +47,16 @@ describe('migrations', () => {
       'coupon_redemptions',
       'courses',
       'course_questions',
+      'course_views',
       'enrollments',
       'faq_entries',
       'lessons',
+      'lesson_progress',
       'notifications_sent',
       'orders',
       'refunds',
       'reviews',
+      'study_sessions',
       'users',
     ]);
     expect(await ds.showMigrations()).toBe(false);

@@ -2,11 +2,14 @@ import { SalesDigest } from '../domain/analytics/sales-digest.entity';
 import { Category } from '../domain/catalog/category.entity';
 import { Chapter } from '../domain/catalog/chapter.entity';
 import { Course } from '../domain/catalog/course.entity';
+import { CourseView } from '../domain/catalog/course-view.entity';
 import { Lesson } from '../domain/catalog/lesson.entity';
 import { Review } from '../domain/catalog/review.entity';
 import { BindingCode } from '../domain/chat/binding-code.entity';
 import { ChatBinding } from '../domain/chat/chat-binding.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
+import { LessonProgress } from '../domain/learning/lesson-progress.entity';
+import { StudySession } from '../domain/learning/study-session.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
 import { Order } from '../domain/orders/order.entity';
@@ -31,5 +34,8 @@ export const ENTITIES = [
   CourseQuestion,
   ChatBinding,
   BindingCode,
+  LessonProgress,
+  StudySession,
+  CourseView,
   SalesDigest,
 ];

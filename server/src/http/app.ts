@@ -16,6 +16,7 @@ import { catalogRoutes } from './routes/catalog.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
+import { learningRoutes } from './routes/learning.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -66,6 +67,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     meRoutes(),
     catalogRoutes(),
     reviewRoutes(),
+    learningRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
     analyticsRoutes(),

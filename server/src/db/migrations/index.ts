@@ -2,7 +2,15 @@ import { Initial1764163200000 } from './1764163200000-initial';
 import { Payments1764180000000 } from './1764180000000-payments';
 import { Qa1764190000000 } from './1764190000000-qa';
 import { Notifications1764195000000 } from './1764195000000-notifications';
+import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Analytics1764210000000 } from './1764210000000-analytics';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
-export const MIGRATIONS = [Initial1764163200000, Payments1764180000000, Qa1764190000000, Notifications1764195000000, Analytics1764210000000];
+export const MIGRATIONS = [
+  Initial1764163200000,
+  Payments1764180000000,
+  Qa1764190000000,
+  Notifications1764195000000,
+  LearningSignals1764198000000,
+  Analytics1764210000000,
+];

@@ -211,6 +211,14 @@ export class CatalogService {
     return { count: Number(counted[0]?.n ?? 0), results: rows.map(toSummary) };
   }
 
+  /** Summaries of the given courses, in the order of `ids` (missing ones left out); visibility is the caller's business. */
+  async summariesOf(ids: readonly number[]): Promise<CourseSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.ds.query(`${SUMMARY_SELECT} WHERE c.id IN (?)`, [ids])) as SummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** A category by id, slug or name. */
   private async findCategory(key: string): Promise<Category | undefined> {
     const categories = await this.listCategories();

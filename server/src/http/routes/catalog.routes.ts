@@ -57,7 +57,9 @@ export function catalogRoutes() {
       responses: { 200: 'The course', 404: 'No such course (or not published)' },
     },
     async (ctx, { params }) => {
-      const outline = await ctx.container.catalog.getOutline(params.id, viewerOf(ctx));
+      const viewer = viewerOf(ctx);
+      const outline = await ctx.container.catalog.getOutline(params.id, viewer);
+      await ctx.container.courseViews.record(outline.course, viewer);
       ctx.body = serializeCourseDetail(outline, ctx.container.mediaUrls);
     },
   );
