@@ -10,7 +10,7 @@ export const DIGEST_CHART_SIZE = { width: 800, height: 450 };
 
 /** The week at a glance: revenue per day as bars (yuan, left axis), paid orders as a line (right axis). */
 export function digestChart(f: DigestFigures, creatorName: string): EChartsOption {
-  const days = f.trend.map((d) => (d.partial ? `今天截至${f.cutoff}` : d.date.slice(5)));
+  const days = f.trend.map((d) => (d.partial ? `今天\n截至 ${f.cutoff}` : d.date.slice(5)));
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -18,8 +18,8 @@ export function digestChart(f: DigestFigures, creatorName: string): EChartsOptio
     color: ['#3a7bd5', '#f28c28'],
     title: { text: `销售日报 · ${f.date}`, subtext: `${creatorName} · 近 ${f.trend.length} 天收入与支付订单`, left: 'center', top: 12 },
     legend: { data: ['收入（元）', '支付订单（笔）'], bottom: 10 },
-    grid: { left: 70, right: 70, top: 90, bottom: 70 },
-    xAxis: { type: 'category', data: days, axisTick: { alignWithLabel: true } },
+    grid: { left: 70, right: 70, top: 90, bottom: 80 },
+    xAxis: { type: 'category', data: days, axisTick: { alignWithLabel: true }, axisLabel: { interval: 0 } },
     yAxis: [
       { type: 'value', name: '收入（元）', min: 0 },
       { type: 'value', name: '订单（笔）', min: 0, minInterval: 1, splitLine: { show: false } },
