@@ -81,13 +81,14 @@ export class SalesDigestService {
     if (digest.queuedAt) return 'already-queued';
     const contact = await this.contacts.contactForUser(creatorId);
     if (!contact) return 'kept';
-    // Queued first, recorded second: a crash in between leaves queued_at empty, and the retry's enqueue is a no-op by its job id.
+    // Queued first, recorded second: a crash in between leaves queued_at empty, and the retry's enqueue is a
+    // no-op by its job id. Of two workers racing here, both enqueue (one message, by the job id), one records.
     await this.outbox.sendToChat(
       { contactId: contact.contactId, text: digest.text, file: { name: `sales-digest-${date}.png`, url: this.links.sign(digest.imageKey, DIGEST_LINK_TTL_S) } },
       jobIds.chat('digest', date, creatorId),
     );
-    await this.ds.query('UPDATE sales_digests SET queued_at = ? WHERE id = ? AND queued_at IS NULL', [this.clock.now(), digest.id]);
-    return 'queued';
+    const recorded: { affectedRows: number } = await this.ds.query('UPDATE sales_digests SET queued_at = ? WHERE id = ? AND queued_at IS NULL', [this.clock.now(), digest.id]);
+    return recorded.affectedRows === 1 ? 'queued' : 'already-queued';
   }
 
   async list(creatorId: number, page: PageRequest): Promise<Page<SalesDigest>> {
