@@ -18,8 +18,8 @@ export interface RefreshResult {
   propensityPairs: number;
 }
 
-export interface DayTotals {
-  date: string;
+/** Sums over the report's days (of one day, one course, or everything in scope). */
+export interface Totals {
   views: number;
   orders: number;
   paidOrders: number;
@@ -29,16 +29,13 @@ export interface DayTotals {
   newLearners: number;
 }
 
-export interface CourseReport {
+export interface DayTotals extends Totals {
+  date: string;
+}
+
+export interface CourseReport extends Totals {
   courseId: number;
   name: string;
-  views: number;
-  orders: number;
-  paidOrders: number;
-  revenueFen: number;
-  refunds: number;
-  refundedFen: number;
-  newLearners: number;
   refundRate: number | null;
   conversion: { viewToOrder: number | null; orderToPaid: number | null; viewToPaid: number | null };
   /** Viewers of the course in the last period who have not bought it, and their average propensity to. */
@@ -59,7 +56,7 @@ export interface AnalyticsReport {
   timeZone: string;
   /** When the jobs last computed the figures of this range; null before their first run. */
   computedAt: Date | null;
-  totals: Omit<DayTotals, 'date'> & { refundRate: number | null };
+  totals: Totals & { refundRate: number | null };
   revenueByDay: DayTotals[];
   courses: CourseReport[];
   activity: { periodDays: number; learners: number; averageScore: number | null; top: LearnerActivity[] };
@@ -71,7 +68,7 @@ const num = (v: unknown): number => Number(v ?? 0);
 const SUMS = `SUM(s.views) AS views, SUM(s.orders) AS orders, SUM(s.paid_orders) AS paidOrders, SUM(s.revenue_fen) AS revenueFen,
   SUM(s.refunds) AS refunds, SUM(s.refunded_fen) AS refundedFen, SUM(s.new_learners) AS newLearners`;
 
-function totalsOf(row: Row | undefined): Omit<DayTotals, 'date'> {
+function totalsOf(row: Row | undefined): Totals {
   return {
     views: num(row?.views),
     orders: num(row?.orders),

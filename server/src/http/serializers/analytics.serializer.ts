@@ -1,4 +1,4 @@
-import type { AnalyticsReport, DayTotals } from '../../domain/analytics/analytics.service';
+import type { AnalyticsReport, Totals } from '../../domain/analytics/analytics.service';
 import { change } from '../../domain/analytics/digest-figures';
 import type { SalesDigest } from '../../domain/analytics/sales-digest.entity';
 import { fenToYuan } from '../../shared/money';
@@ -43,7 +43,7 @@ export function serializeDigest(d: SalesDigest, urls: MediaUrlSigner) {
   };
 }
 
-function totals(t: Omit<DayTotals, 'date'>) {
+function totals(t: Totals) {
   return {
     revenue: fenToYuan(t.revenueFen),
     revenue_fen: t.revenueFen,
