@@ -27,7 +27,7 @@ import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
-import { bullConnection, Producers } from './queues';
+import { bullConnection, Producers, QUEUES } from './queues';
 import { systemClock, type Clock } from './shared/clock';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
@@ -118,6 +118,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const ordersLog = logger.child({ module: 'orders' });
   const metrics = overrides.metrics ?? new Metrics('api');
   metrics.trackOrders(dataSource);
+  metrics.trackQueues(() => Object.values(QUEUES).map((name) => producers.queue(name)));
   const qaLog = logger.child({ module: 'qa' });
   const qaKnowledge = new QaKnowledgeService(dataSource, { threshold: config.chat.qaThreshold, refundWindowDays: config.orders.refundWindowDays });
   const chatBindings = new ChatBindingService(dataSource, clock, { codeTtlSeconds: config.chat.bindingCodeTtlSeconds });
