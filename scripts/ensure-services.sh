@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure MySQL (MariaDB) and Redis answer on the addresses in DATABASE_URL and REDIS_URL.
 # Local services that are installed but stopped are started; on a bare Debian machine, running as
-# root, they are installed from Debian's packages first. Remote services are only checked.
+# root, they are installed from Debian's packages first. Remote services are only checked. The font
+# the digest charts need is installed the same way when missing.
 set -euo pipefail
 
 DATABASE_URL="${DATABASE_URL:-mysql://root@127.0.0.1:3306/knowpay}"
@@ -68,5 +69,15 @@ ensure_redis() {
   wait_for Redis "$host" "$port"
 }
 
+# The sales-digest charts are drawn with a font loaded by path (server/src/charts/png-chart.renderer.ts);
+# without one that has Chinese glyphs their text shows as boxes. Debian's WenQuanYi Micro Hei is small.
+WQY_FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+ensure_cjk_font() {
+  if [[ -n "${DIGEST_FONT_FILE:-}" || -f "$WQY_FONT" ]]; then return; fi
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then apt_install fonts-wqy-microhei; return; fi
+  say "no $WQY_FONT: install fonts-wqy-microhei (or fonts-noto-cjk), or set DIGEST_FONT_FILE, for Chinese text in digest charts"
+}
+
 ensure_mysql
 ensure_redis
+ensure_cjk_font

@@ -5,6 +5,8 @@ export type Command =
   | { kind: 'my-orders' }
   | { kind: 'recommend' }
   | { kind: 'help' }
+  /** "今日销售": a creator's sales so far today. */
+  | { kind: 'today-sales' }
   /** "转给老师" hands the question the bot could not answer to a course's teacher; `choice` picks the course (1-based). */
   | { kind: 'forward'; choice?: number }
   /** A creator answering a forwarded question: "#Q12 答：…", or WeChat's quote-reply of the forwarded message. */
@@ -28,6 +30,7 @@ const FIXED: Record<string, Command> = {
   我的课程: { kind: 'my-courses' },
   我的订单: { kind: 'my-orders' },
   推荐: { kind: 'recommend' },
+  今日销售: { kind: 'today-sales' },
   帮助: { kind: 'help' },
   help: { kind: 'help' },
 };

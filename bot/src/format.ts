@@ -41,6 +41,7 @@ export function helpText(): string {
     '· 我的课程 —— 查看已报名的课程',
     '· 我的订单 —— 查看最近的订单',
     '· 推荐 —— 看看热门课程',
+    '· 今日销售 —— 开课老师查看今天到目前为止的销售',
     '· 直接发问题 —— 我来解答；答不了时回复「转给老师」，由课程老师回答',
     '在群里请先 @我 再提问。',
   ].join('\n');
@@ -59,6 +60,7 @@ export const texts = {
   noCourses: '你还没有报名课程。发送「推荐」看看热门课程。',
   noOrders: '你还没有订单。发送「推荐」看看热门课程。',
   noRecommendations: '暂时还没有上架的课程，晚些再来看看吧。',
+  creatorsOnly: '「今日销售」是给开课老师看的销售数据，这个账号还没有开课。想开课的话，可以在小程序「我的」页面申请成为老师。',
 };
 
 export function bound(displayName: string): string {

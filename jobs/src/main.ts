@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, createLogger, KEEP_JOBS, loadConfig, Metrics, QUEUES, withoutPassword } from '@knowpay/server';
-import { Queue } from 'bullmq';
+import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, createLogger, loadConfig, Metrics, withoutPassword } from '@knowpay/server';
+import { upsertSchedules } from './schedules';
+import { analyticsWorker } from './workers/analytics.worker';
 import { catalogEventsWorker } from './workers/catalog-events.worker';
 import { learnerNoticesWorker } from './workers/learner-notices.worker';
 import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
 import { orderReminderWorker } from './workers/order-reminder.worker';
-import { recommendationsWorker, scheduleRecompute } from './workers/recommendations.worker';
+import { recommendationsWorker } from './workers/recommendations.worker';
+import { salesDigestWorker } from './workers/sales-digest.worker';
 
 /** How many orders one process settles at once (each is a WeChat Pay query and a transaction). */
 const EXPIRY_CONCURRENCY = 32;
@@ -33,16 +35,18 @@ async function main(): Promise<void> {
     catalogEventsWorker(container, connection),
     learnerNoticesWorker(container, connection),
     recommendationsWorker(container, connection),
+    salesDigestWorker(container, connection),
+    analyticsWorker(container, connection),
   ];
-  const maintenance = new Queue(QUEUES.orderMaintenance, { connection, prefix: config.redisPrefix });
-  await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
-  const recommendations = new Queue(QUEUES.recommendations, { connection, prefix: config.redisPrefix });
-  await scheduleRecompute(recommendations, config.recommendations, container.recommendations);
-  logger.info({ redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name) }, 'jobs ready');
+  const scheduled = await upsertSchedules(container, connection);
+  logger.info(
+    { redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name), digest: { cron: config.digest.cron, tz: config.digest.timeZone } },
+    'jobs ready',
+  );
 
   closeOnSignals('jobs', logger, async () => {
     await Promise.all(workers.map((w) => w.close()));
-    await Promise.all([maintenance.close(), recommendations.close()]);
+    await Promise.all(scheduled.map((q) => q.close()));
     await container.close();
     await connection.quit();
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from './shared/zoned-time';
 
 /** The repository root: var/ (keys, media, sandbox state) lives here unless VAR_DIR says otherwise. */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -13,14 +14,7 @@ const templateId = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a templat
 
 // Five fields (minute hour day month weekday) or six with seconds first, as BullMQ's job scheduler reads them.
 const cron = z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern of 5 or 6 fields, e.g. "30 3 * * *"');
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone, e.g. Asia/Shanghai');
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -93,6 +87,12 @@ const envSchema = z.object({
   RECOMMENDATIONS_NEIGHBOURS: positiveInt.max(200, 'must be at most 200').default(50),
   RECOMMENDATIONS_HALF_LIFE_DAYS: z.coerce.number().positive().default(30),
   RECOMMENDATIONS_BATCH_SIZE: positiveInt.max(50_000).default(1000),
+  DIGEST_CRON: cron.default('0 20 * * *'),
+  DIGEST_TZ: timeZone.default('Asia/Shanghai'),
+  DIGEST_FONT_FILE: z.string().optional(),
+  ANALYTICS_EVERY_S: positiveInt.default(600),
+  ANALYTICS_PERIOD_DAYS: positiveInt.max(365, 'must be at most 365').default(30),
+  WORKER_LOCK_S: positiveInt.max(600, 'must be at most 600').default(30),
 });
 
 export interface Config {
@@ -178,6 +178,23 @@ export interface Config {
     halfLifeDays: number;
     /** Learners read, scored and written per batch: bounds the memory of a recompute besides the sparse matrix. */
     batchSize: number;
+  };
+  digest: {
+    /** When the daily sales digests are made (BullMQ job scheduler pattern) and in which zone; reports cut days in this zone too. */
+    cron: string;
+    timeZone: string;
+    /** A font file with Chinese glyphs for the chart; without it the usual system locations are searched. */
+    fontFile?: string;
+  };
+  analytics: {
+    /** How often the jobs refresh the daily rollups, activity scores and purchase propensity. */
+    everySeconds: number;
+    /** t of the activity score, and how far back course views count for purchase propensity. */
+    periodDays: number;
+  };
+  jobs: {
+    /** How long a job stays with a worker that stopped answering (killed) before another worker takes it over. */
+    lockSeconds: number;
   };
 }
 
@@ -302,6 +319,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       halfLifeDays: e.RECOMMENDATIONS_HALF_LIFE_DAYS,
       batchSize: e.RECOMMENDATIONS_BATCH_SIZE,
     },
+    digest: { cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, fontFile: e.DIGEST_FONT_FILE },
+    analytics: { everySeconds: e.ANALYTICS_EVERY_S, periodDays: e.ANALYTICS_PERIOD_DAYS },
+    jobs: { lockSeconds: e.WORKER_LOCK_S },
   };
 }
 

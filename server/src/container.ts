@@ -2,6 +2,10 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { type Config } from './config';
 import { createDataSource } from './db/data-source';
+import { PngChartRenderer } from './charts/png-chart.renderer';
+import { AnalyticsService } from './domain/analytics/analytics.service';
+import { SalesDigestService } from './domain/analytics/sales-digest.service';
+import { SalesFigures } from './domain/analytics/sales-figures';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { CourseViewService } from './domain/catalog/course-view.service';
@@ -24,7 +28,7 @@ import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
-import { bullConnection, Producers } from './queues';
+import { bullConnection, Producers, QUEUES } from './queues';
 import { systemClock, type Clock } from './shared/clock';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
@@ -72,6 +76,10 @@ export interface Container {
   qaKnowledge: QaKnowledgeService;
   /** Personal and related course lists: the nightly recompute, a learner's update after a purchase, the read side. */
   recommendations: RecommendationService;
+  /** Creators' daily sales digests (made by the jobs, listed in the app, '今日销售' in chat). */
+  salesDigests: SalesDigestService;
+  /** Daily rollups, activity and purchase propensity (refreshed by the jobs) and the reports read from them. */
+  analytics: AnalyticsService;
   close(): Promise<void>;
 }
 
@@ -113,11 +121,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const ordersLog = logger.child({ module: 'orders' });
   const metrics = overrides.metrics ?? new Metrics('api');
   metrics.trackOrders(dataSource);
+  metrics.trackQueues(() => Object.values(QUEUES).map((name) => producers.queue(name)));
   const qaLog = logger.child({ module: 'qa' });
   const qaKnowledge = new QaKnowledgeService(dataSource, { threshold: config.chat.qaThreshold, refundWindowDays: config.orders.refundWindowDays });
   const chatBindings = new ChatBindingService(dataSource, clock, { codeTtlSeconds: config.chat.bindingCodeTtlSeconds });
   const noticesLog = logger.child({ module: 'notifications' });
   const notifications = new NotificationService(dataSource, chatBindings, producers, miniProgram, clock, noticesLog);
+  const mediaUrls = new MediaUrlSigner(config.media.signingSecret, config.media.urlTtlSeconds, config.publicUrl, clock);
+  const salesFigures = new SalesFigures(dataSource);
+  const analyticsLog = logger.child({ module: 'analytics' });
+  const charts = new PngChartRenderer({ fontFile: config.digest.fontFile, logger: analyticsLog });
+  const reportZone = { timeZone: config.digest.timeZone };
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
 
   return {
@@ -128,7 +142,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     dataSource,
     redis,
     storage,
-    mediaUrls: new MediaUrlSigner(config.media.signingSecret, config.media.urlTtlSeconds, config.publicUrl, clock),
+    mediaUrls,
     tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
     users: new UserService(dataSource, miniProgram),
     enrollments,
@@ -154,6 +168,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
     recommendations: new RecommendationService(dataSource, catalog, clock, logger.child({ module: 'recommendations' }), config.recommendations),
+    salesDigests: new SalesDigestService(dataSource, salesFigures, charts, storage, mediaUrls, chatBindings, producers, clock, analyticsLog, reportZone),
+    analytics: new AnalyticsService(dataSource, salesFigures, clock, analyticsLog, { ...reportZone, periodDays: config.analytics.periodDays }),
     async close() {
       await producers.close();
       redis.disconnect();

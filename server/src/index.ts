@@ -14,6 +14,8 @@ export {
   jobIds,
   KEEP_JOBS,
   QUEUES,
+  EVENT_RETRIES,
+  type AnalyticsJob,
   type BotOutboxJob,
   type CatalogEventJob,
   type ExpiryJob,
@@ -21,6 +23,7 @@ export {
   type OrderEventJob,
   type QueueName,
   type ReminderJob,
+  type SalesDigestJob,
 } from './queues';
 export { Metrics } from './metrics';
 export { isPermanentNoticeFailure, type NotifyOutcome } from './domain/notifications/notification.service';
@@ -28,3 +31,5 @@ export { QUESTION_MARKER, type LearnerNotice } from './domain/notifications/noti
 export { connectRedis, RedisUnavailableError, withoutPassword } from './shared/redis-connection';
 export { closeOnSignals, exitOnStartFailure } from './shared/process-lifecycle';
 export { RateLimiter } from './shared/rate-limiter';
+export { localDay, wallClock, zonedTimeToUtc } from './shared/zoned-time';
+export type { DigestOutcome } from './domain/analytics/sales-digest.service';

@@ -1,6 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
+/** What a queue depth gauge reads (a BullMQ Queue). */
+export interface CountedQueue {
+  readonly name: string;
+  getJobCounts(...states: QueueState[]): Promise<Record<string, number>>;
+}
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
+type QueueState = (typeof QUEUE_STATES)[number];
+
 /** One Prometheus registry a process, served on its own port (never on the public API). */
 export class Metrics {
   readonly registry = new Registry();
@@ -36,6 +45,21 @@ export class Metrics {
         const rows: Array<{ status: string; n: number | string }> = await ds.query('SELECT status, COUNT(*) AS n FROM orders GROUP BY status');
         this.reset();
         for (const row of rows) this.set({ status: row.status }, Number(row.n));
+      },
+    });
+  }
+
+  /** Jobs per queue and state, read from Redis when Prometheus scrapes; `queues` is called then, not before. */
+  trackQueues(queues: () => CountedQueue[]): void {
+    new Gauge({
+      name: 'queue_jobs',
+      help: 'BullMQ jobs by queue and state (waiting, active, delayed, prioritized, failed)',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        const counts = await Promise.all(queues().map(async (q) => [q.name, await q.getJobCounts(...QUEUE_STATES)] as const));
+        this.reset();
+        for (const [queue, byState] of counts) for (const state of QUEUE_STATES) this.set({ queue, state }, byState[state] ?? 0);
       },
     });
   }

@@ -22,7 +22,10 @@ export const QUEUES = {
   /** Ready-made notices (an answered question) for the notification worker to deliver, with retries. */
   learnerNotices: 'learner-notices',
   recommendations: 'recommendations',
+  /** The daily run (a job scheduler at DIGEST_CRON) and the per-creator digest jobs it fans out to. */
   salesDigest: 'sales-digest',
+  /** Scheduled refreshes of the analytics rollups, activity scores and purchase propensity. */
+  analytics: 'analytics',
   /** Proactive chat messages; the bot's worker sends them under a rate limit (BOT_OUTBOX_RATE_PER_S). */
   botOutbox: 'bot-outbox',
 } as const;
@@ -50,6 +53,17 @@ export interface BotOutboxJob {
 
 export type LearnerNoticeJob = LearnerNotice;
 
+/**
+ * `run`: every creator with activity on the day gets a digest counted up to `cutoff` (ISO; from the
+ * schedule's own time when absent). `creator`: one creator's digest for the day of `cutoff`.
+ */
+export type SalesDigestJob = { kind: 'run'; cutoff?: string } | { kind: 'creator'; creatorId: number; cutoff: string };
+
+/** Recompute the daily figures of the last `days` days (today included), activity and propensity. */
+export interface AnalyticsJob {
+  days: number;
+}
+
 /** Bounded history: enough to inspect recent jobs on the dashboard, never unbounded growth. */
 export const KEEP_JOBS: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
   removeOnComplete: { count: 1000, age: 24 * 3600 },
@@ -57,7 +71,7 @@ export const KEEP_JOBS: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> =
 };
 
 /** Events are retried for about ten minutes: long enough to ride out a WeChat or MySQL hiccup. */
-const EVENT_RETRIES: Pick<JobsOptions, 'attempts' | 'backoff'> = { attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
+export const EVENT_RETRIES: Pick<JobsOptions, 'attempts' | 'backoff'> = { attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
 /** A chat message waits longer between tries (a bot reconnecting takes minutes), about half an hour in all. */
 const CHAT_RETRIES: Pick<JobsOptions, 'attempts' | 'backoff'> = { attempts: 6, backoff: { type: 'exponential', delay: 30_000 } };
 
@@ -74,6 +88,8 @@ export const jobIds = {
   /** One chat message per event and recipient: `chat-purchase-42-7` (event, its id, the recipient's user id). */
   chat: (event: string, key: string | number, userId: number) => `chat-${event}-${key}-${userId}`,
   notice: (notice: Pick<LearnerNotice, 'kind' | 'key' | 'userId'>) => `notice-${notice.kind}-${notice.key}-${notice.userId}`,
+  /** One digest job per creator and day (`digest-42-2026-01-15`); its chat message is jobIds.chat('digest', day, creator). */
+  digest: (creatorId: number, day: string) => `digest-${creatorId}-${day}`,
 };
 
 /** A Redis connection for BullMQ: blocking commands must wait as long as they need. */
@@ -92,7 +108,7 @@ export class Producers implements OrderEvents, OrderExpiryScheduler, OrderRemind
 
   constructor(
     private readonly connection: Redis,
-    prefix: string,
+    private readonly prefix: string,
   ) {
     this.orderExpiry = new Queue<ExpiryJob>(QUEUES.orderExpiry, { connection, prefix });
     this.orderEvents = new Queue<OrderEventJob>(QUEUES.orderEvents, { connection, prefix });
@@ -143,8 +159,22 @@ export class Producers implements OrderEvents, OrderExpiryScheduler, OrderRemind
     await this.botOutbox.add('send', job, { jobId, ...CHAT_RETRIES, ...KEEP_JOBS });
   }
 
+  private readonly others = new Map<QueueName, Queue>();
+
+  /** Any queue by name on the same connection (what the admin queue dashboard shows); made on first use. */
+  queue(name: QueueName): Queue {
+    const own = [this.orderExpiry, this.orderEvents, this.orderReminders, this.catalogEvents, this.learnerNotices, this.botOutbox].find((q) => q.name === name);
+    if (own) return own as Queue;
+    let queue = this.others.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.others.set(name, queue);
+    }
+    return queue;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.orderExpiry, this.orderEvents, this.orderReminders, this.catalogEvents, this.learnerNotices, this.botOutbox].map((q) => q.close()));
+    await Promise.all([this.orderExpiry, this.orderEvents, this.orderReminders, this.catalogEvents, this.learnerNotices, this.botOutbox, ...this.others.values()].map((q) => q.close()));
     this.connection.disconnect();
   }
 }

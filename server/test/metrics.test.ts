@@ -32,6 +32,9 @@ describe('Prometheus metrics', () => {
       expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/courses\/:id"[^}]*status="404"[^}]*\} 1/);
       expect(text).not.toContain('424242');
       expect(text).toMatch(/^orders\{[^}]*status="PENDING"[^}]*\} 1$/m);
+      // Its expiry job waits in the order-expiry queue until the order's time is up.
+      expect(text).toMatch(/^queue_jobs\{[^}]*queue="order-expiry"[^}]*state="delayed"[^}]*\} 1$/m);
+      expect(text).toMatch(/^queue_jobs\{[^}]*queue="sales-digest"[^}]*state="failed"[^}]*\} 0$/m);
       expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
     } finally {
       await server.close();

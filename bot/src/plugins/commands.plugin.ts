@@ -6,8 +6,8 @@ import type { BotServices } from './services';
 const RECENT_ORDERS = 5;
 const RECOMMENDED = 5;
 
-/** 我的课程, 我的订单, 推荐 and 帮助. */
-export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enrollments' | 'orders' | 'catalog' | 'logger'>): WechatyPlugin {
+/** 我的课程, 我的订单, 推荐, 今日销售 and 帮助. */
+export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enrollments' | 'orders' | 'catalog' | 'salesDigests' | 'logger'>): WechatyPlugin {
   return (bot) =>
     onCommand(bot, 'commands', services.logger, async (message) => {
       switch (message.command.kind) {
@@ -17,6 +17,13 @@ export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enr
           // Popularity until personal recommendations exist: the same list the catalog's "popular" sort shows.
           const page = await services.catalog.listCourses({ sort: 'popular' }, { page: 1, pageSize: RECOMMENDED });
           return message.reply(page.results.length ? format.recommendations(page.results) : format.texts.noRecommendations);
+        }
+        case 'today-sales': {
+          if (message.roomId) return message.reply(format.texts.privateOnly('今日销售'));
+          const user = await services.chatBindings.userForContact(message.contactId);
+          if (!user) return message.reply(format.texts.notBound);
+          if (user.role !== 'creator') return message.reply(format.texts.creatorsOnly);
+          return message.reply(await services.salesDigests.todayText(user.id));
         }
         case 'my-courses':
         case 'my-orders': {

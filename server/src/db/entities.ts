@@ -1,3 +1,4 @@
+import { SalesDigest } from '../domain/analytics/sales-digest.entity';
 import { Category } from '../domain/catalog/category.entity';
 import { Chapter } from '../domain/catalog/chapter.entity';
 import { Course } from '../domain/catalog/course.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   Recommendation,
   RelatedCourse,
   CoursePopularity,
+  SalesDigest,
 ];

@@ -10,6 +10,7 @@ import { h5App } from './middleware/h5-app';
 import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
 import { adminRoutes } from './routes/admin.routes';
+import { analyticsRoutes } from './routes/analytics.routes';
 import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { clientConfigRoutes } from './routes/client-config.routes';
@@ -24,6 +25,7 @@ import { openApiRoutes } from './routes/openapi.routes';
 import { couponRoutes } from './routes/coupons.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
+import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
 import { refundRoutes } from './routes/refunds.routes';
@@ -53,6 +55,8 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
   );
   app.use(mediaRoutes());
   app.use(h5App(config.h5Dir));
+  // The admins' BullMQ dashboard: its own cookie session, its own body parser.
+  app.use(queueDashboard());
   // Before the body parser: notification signatures cover the raw bytes.
   const notify = payNotifyRoutes();
   app.use(notify.routes());
@@ -71,6 +75,8 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     learningRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
+    analyticsRoutes(),
+    queueDashboardRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
     couponRoutes(),

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isValidMediaKey, type MediaStorage, type StoredObject } from './media-storage';
 
@@ -26,10 +27,18 @@ export class LocalDiskStorage implements MediaStorage {
     return { key, size: (await stat(target)).size };
   }
 
+  /** Written beside the target and renamed into place, so a reader (or a process killed mid-write) never leaves a partial file under `key`. */
   async putBuffer(key: string, data: Buffer): Promise<StoredObject> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, data);
+    const partial = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+    try {
+      await writeFile(partial, data);
+      await rename(partial, target);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
     return { key, size: data.length };
   }
 

@@ -14,8 +14,9 @@ export class MediaUrlSigner {
     return createHmac('sha256', this.secret).update(`${key}\n${exp}`).digest('base64url');
   }
 
-  sign(key: string): string {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.ttlSeconds;
+  /** A link valid for MEDIA_URL_TTL_S, or for `ttlSeconds` (a link that waits in a chat message lives longer). */
+  sign(key: string, ttlSeconds = this.ttlSeconds): string {
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds;
     return `${this.publicUrl}/media/${key}?exp=${exp}&sig=${this.signature(key, exp)}`;
   }
 

@@ -4,6 +4,7 @@ import { Qa1764190000000 } from './1764190000000-qa';
 import { Notifications1764195000000 } from './1764195000000-notifications';
 import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Recommendations1764200000000 } from './1764200000000-recommendations';
+import { Analytics1764210000000 } from './1764210000000-analytics';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Notifications1764195000000,
   LearningSignals1764198000000,
   Recommendations1764200000000,
+  Analytics1764210000000,
 ];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { UnauthorizedError } from '../../errors';
 import type { Clock } from '../../shared/clock';
@@ -24,32 +25,39 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * An API token; with `scope`, a token for one other purpose (its own audience, e.g. the queue
+   * dashboard's session) that the API never accepts, and whose id lets it be used up once.
+   */
+  async issue(claims: TokenClaims, scope?: { audience: string; ttlSeconds: number }): Promise<{ token: string; expiresAt: Date; id: string }> {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const expiresAt = issuedAt + this.ttlSeconds;
+    const expiresAt = issuedAt + (scope?.ttlSeconds ?? this.ttlSeconds);
+    const id = randomUUID();
     const token = await new SignJWT({ role: claims.role })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(String(claims.userId))
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(scope?.audience ?? AUDIENCE)
+      .setJti(id)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(this.key);
-    return { token, expiresAt: new Date(expiresAt * 1000) };
+    return { token, expiresAt: new Date(expiresAt * 1000), id };
   }
 
-  async verify(token: string): Promise<TokenClaims> {
+  /** Checks an API token, or (with `audience`) a token issued for that purpose. */
+  async verify(token: string, audience = AUDIENCE): Promise<TokenClaims & { id: string }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
-        audience: AUDIENCE,
+        audience,
         currentDate: this.clock.now(),
       });
       const userId = Number(payload.sub);
       const role = payload.role as Role;
       if (!Number.isSafeInteger(userId) || userId <= 0 || !ROLES.includes(role)) throw new Error('bad claims');
-      return { userId, role };
+      return { userId, role, id: payload.jti ?? '' };
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new UnauthorizedError('the token has expired; sign in again', 'TOKEN_EXPIRED');
       throw new UnauthorizedError('the token is invalid', 'TOKEN_INVALID');
