@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure MySQL (MariaDB) and Redis answer on the addresses in DATABASE_URL and REDIS_URL.
+# Makes sure MySQL (MariaDB) and Redis answer on the addresses in DATABASE_URL and REDIS_URL
+# (`ensure-services.sh browser`: that Chromium and a Chinese font are there, for the browser test).
 # Local services that are installed but stopped are started; on a bare Debian machine, running as
 # root, they are installed from Debian's packages first. Remote services are only checked. The font
 # the digest charts need is installed the same way when missing.
@@ -77,6 +78,20 @@ ensure_cjk_font() {
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then apt_install fonts-wqy-microhei; return; fi
   say "no $WQY_FONT: install fonts-wqy-microhei (or fonts-noto-cjk), or set DIGEST_FONT_FILE, for Chinese text in digest charts"
 }
+
+# The mini-program's browser test drives Debian's Chromium (playwright-core cannot download browsers here);
+# only the tests ask for it: `ensure-services.sh browser`.
+ensure_chromium() {
+  local path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [[ -x "$path" ]]; then say "Chromium is at $path"; return; fi
+  apt_install chromium
+}
+
+if [[ "${1:-}" == "browser" ]]; then
+  ensure_chromium
+  ensure_cjk_font
+  exit 0
+fi
 
 ensure_mysql
 ensure_redis

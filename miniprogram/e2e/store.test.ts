@@ -15,7 +15,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
   await seedDemo(app.container.dataSource, { mediaDir: app.container.config.media.dir, log: () => undefined });
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -150,8 +150,10 @@ describe('a learner in the H5 store', () => {
     await shot('player');
     await on('[data-testid="lesson-done"]').waitFor({ timeout: 30_000 });
 
-    const progress = await dbOne<{ completed: number; user_id: number }>('SELECT completed, user_id FROM lesson_progress WHERE course_id = ? ORDER BY id LIMIT 1', [courseId]);
-    expect(progress.completed).toBe(1);
+    // The player reports the end to the server (the badge shows at once; the write lands a moment later).
+    const readProgress = () => dbOne<{ completed: number } | undefined>('SELECT completed FROM lesson_progress WHERE course_id = ? ORDER BY id LIMIT 1', [courseId]);
+    const progress = await until(readProgress, (p) => p?.completed === 1);
+    expect(progress?.completed).toBe(1);
 
     await page.goBack();
     await page.waitForURL(/\/learning\/courses\/index/);

@@ -25,9 +25,9 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '发现' },
-      { pagePath: 'pages/orders/index', text: '订单' },
-      { pagePath: 'pages/profile/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '发现', iconPath: 'assets/tab/discover.png', selectedIconPath: 'assets/tab/discover-active.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tab/orders.png', selectedIconPath: 'assets/tab/orders-active.png' },
+      { pagePath: 'pages/profile/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 });

@@ -47,6 +47,7 @@ describe('the H5 store served by the API', () => {
     expect(api.body.error.code).toBe('NOT_FOUND');
     expect((await app.request('GET', '/js/gone.12345678.js')).status).toBe(404);
     expect((await app.request('POST', '/pages/index/index')).status).toBe(404);
+    expect((await app.request('GET', '/no-such-page')).status).toBe(404);
   });
 
   it('says how to build the app when it is not built yet', async () => {

@@ -104,6 +104,15 @@ describe('reporting progress', () => {
     expect(perCourse.body.lessons.map((l) => l.lesson_id).sort()).toEqual([course.previewLessonId, course.paidLessonId].sort());
   });
 
+  it('takes many reports at once (a player and a page leaving together) without an error', async () => {
+    const learner = await learnerOf();
+    const reports = Array.from({ length: 12 }, (_, i) => report(i % 2 ? course.paidLessonId : course.previewLessonId, { position_s: i * 5, completed: i === 11 }, learner.token));
+    const statuses = (await Promise.all(reports)).map((r) => r.status);
+    expect(statuses).toEqual(Array(12).fill(200));
+    const rows = (await app.container.dataSource.query('SELECT COUNT(*) AS n FROM lesson_progress WHERE user_id = ?', [learner.user.id])) as Array<{ n: string }>;
+    expect(Number(rows[0]?.n)).toBe(2);
+  });
+
   it('groups reports into study sessions split by a long pause', async () => {
     const learner = await learnerOf();
     await report(course.paidLessonId, { position_s: 0, completed: false }, learner.token);

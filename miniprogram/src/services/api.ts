@@ -14,6 +14,7 @@ import type {
   PlayerLesson,
   ProgressResult,
   Question,
+  Recommendations,
   Refund,
   Review,
   SignedIn,
@@ -41,6 +42,8 @@ export const api = {
   categories: () => request<Category[] | Page<Category>>('/api/categories'),
   courses: (query: CourseQuery, pageSize = 10) => request<Page<CourseItem>>('/api/courses', { query: { ...query, page_size: pageSize } }),
   course: (id: number) => request<CourseDetail>(`/api/courses/${id}`),
+  recommendations: () => request<Recommendations>('/api/me/recommendations', { query: { limit: 10 } }),
+  related: (courseId: number) => request<Recommendations>(`/api/courses/${courseId}/related`, { query: { limit: 8 } }),
   reviews: (courseId: number) => request<Page<Review>>(`/api/courses/${courseId}/reviews`, { query: { page_size: 5 } }),
   postReview: (courseId: number, body: { rating: number; content: string }) => request<Review>(`/api/courses/${courseId}/reviews`, { method: 'POST', body }),
 

@@ -155,3 +155,9 @@ export interface ClientConfig {
   wechat_mode: 'sandbox' | 'production';
   sandbox_url: string | null;
 }
+
+/** Recommended or related courses, and where they came from (personal taste, bought together, or popular). */
+export interface Recommendations {
+  source: 'personal' | 'related' | 'popular';
+  results: CourseItem[];
+}

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Cover } from '../../components/cover';
+import { CourseShelf } from '../../components/course-shelf';
 import { Price } from '../../components/price';
 import { Stars } from '../../components/stars';
 import { StateView } from '../../components/state-view';
@@ -122,6 +123,7 @@ export default function CourseDetailPage() {
               <Text>{t.qa}</Text>
               <Text className='muted'>›</Text>
             </View>
+            <CourseShelf title={t.related} load={() => api.related(id)} deps={[id]} />
             <View className='bottom-spacer' />
 
             <View className='action-bar'>

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '../../errors';
 import type { Clock } from '../../shared/clock';
-import { duplicateKeyIndex } from '../../shared/db-errors';
+import { duplicateKeyIndex, isDeadlock } from '../../shared/db-errors';
 import { User } from '../users/user.entity';
 import { BindingCode } from './binding-code.entity';
 import { ChatBinding } from './chat-binding.entity';
@@ -104,9 +104,7 @@ function invalidCode(): ConflictError {
 
 /** A deadlock, or a duplicate binding inserted by a concurrent bind between our delete and insert. */
 function isRetryableRace(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  if (code === 'ER_LOCK_DEADLOCK') return true;
+  if (isDeadlock(err)) return true;
   const index = duplicateKeyIndex(err);
   return index === 'uq_chat_bindings_user' || index === 'uq_chat_bindings_contact';
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import type { Clock } from '../../shared/clock';
+import { retryOnDeadlock } from '../../shared/db-errors';
 import type { Page, PageRequest } from '../../shared/pagination';
 import { offsetOf } from '../../shared/pagination';
 import type { CatalogService, CourseOutline, CourseSummary, LessonView } from '../catalog/catalog.service';
@@ -97,18 +98,20 @@ export class ProgressService {
     const position = duration > 0 ? Math.min(input.positionS, duration) : input.positionS;
     const now = this.clock.now();
 
-    const progress = await this.ds.transaction(async (m) => {
-      const inserted: { affectedRows: number } = await m.query('INSERT IGNORE INTO lesson_progress (user_id, lesson_id, course_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [
-        viewer.id,
-        lessonId,
-        courseId,
-        now,
-        now,
-      ]);
+    // One learner's reports take turns: each first locks the learner's row, so two reports (a player and
+    // a page being left, two tabs) never meet half-way on a new progress row or the study session.
+    const progress = await retryOnDeadlock(() => this.ds.transaction(async (m) => {
+      await m.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [viewer.id]);
       const repo = m.getRepository(LessonProgress);
-      const row = await repo.findOneOrFail({ where: { userId: viewer.id, lessonId }, lock: { mode: 'pessimistic_write' } });
+      const where = { userId: viewer.id, lessonId };
+      let row = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
+      const fresh = !row;
+      if (!row) {
+        await m.query('INSERT INTO lesson_progress (user_id, lesson_id, course_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [viewer.id, lessonId, courseId, now, now]);
+        row = await repo.findOneOrFail({ where, lock: { mode: 'pessimistic_write' } });
+      }
       // The first report has no earlier one to measure wall time against: it counts no study time.
-      const elapsedS = inserted.affectedRows === 1 ? 0 : Math.max(0, Math.floor((now.getTime() - row.updatedAt.getTime()) / 1000)) + CLOCK_SLACK_S;
+      const elapsedS = fresh ? 0 : Math.max(0, Math.floor((now.getTime() - row.updatedAt.getTime()) / 1000)) + CLOCK_SLACK_S;
       const studied = Math.min(Math.max(0, position - row.positionS), elapsedS);
       const completed = row.completed || input.completed;
       const completedAt = row.completedAt ?? (input.completed ? now : null);
@@ -118,7 +121,7 @@ export class ProgressService {
         await this.extendSession(m, viewer.id, courseId, studied, now);
       }
       return { ...row, positionS: position, completed, completedAt, studiedS: row.studiedS + studied, updatedAt: changed ? now : row.updatedAt };
-    });
+    }));
     return { progress: toView(progress), course: await this.courseProgress(viewer.id, courseId) };
   }
 

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
 
-/** Paths that belong to the API, media and probes: never answered with the app. */
-const NOT_THE_APP = /^\/(api|media|healthz|readyz|metrics)(\/|$)/;
+/** Paths that belong to the API, media, the dashboards and probes: never answered with the app. */
+const NOT_THE_APP = /^\/(api|media|admin|healthz|readyz|metrics)(\/|$)/;
+/** Where the app's pages live (the main package, the subpackages): such paths get the app's shell. */
+const APP_PAGE = /^\/(pages|learning|creator)\//;
 /** Webpack names these by content hash, so they may be cached for good. */
 const HASHED_ASSET = /\/(js|css|static)\//;
 
@@ -33,8 +35,8 @@ export function h5App(dir: string): Middleware {
     }
     await files(ctx, async () => {});
     if (ctx.body !== undefined && ctx.body !== null) return;
-    // A page path of the app (no file extension): the app's shell routes it in the browser.
-    if (/\.[a-z0-9]+$/i.test(ctx.path)) return next();
+    // A page of the app (opened from a shared link, or reloaded): the app's shell routes it in the browser.
+    if (!APP_PAGE.test(ctx.path)) return next();
     ctx.path = '/';
     await files(ctx, async () => {});
   };
