@@ -25,6 +25,13 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL').default('mysql://root@127.0.0.1:3306/knowpay'),
   DB_POOL_SIZE: positiveInt.default(10),
+  /** Read replicas, comma-separated mysql:// URLs: the catalog's reads go there, everything else to DATABASE_URL. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((u) => u.trim()).filter(Boolean).every((u) => /^mysql:\/\//.test(u)), 'must be comma-separated mysql:// URLs'),
+  /** How long a process keeps catalog pages; changes invalidate at once, sales counts may lag this long. 0 turns the cache off. */
+  CATALOG_CACHE_TTL_S: z.coerce.number().int().min(0).max(3600, 'must be at most 3600').default(30),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('knowpay'),
   VAR_DIR: z.string().default(join(REPO_ROOT, 'var')),
@@ -102,7 +109,11 @@ export interface Config {
   metrics: { host: string; port: number };
   publicUrl: string;
   databaseUrl: string;
+  /** Read replicas of databaseUrl (empty: none). */
+  databaseReplicaUrls: string[];
   dbPoolSize: number;
+  /** Catalog cache lifetime in seconds; 0 = off. */
+  catalogCacheTtlSeconds: number;
   redisUrl: string;
   redisPrefix: string;
   varDir: string;
@@ -247,7 +258,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     publicUrl,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()).filter(Boolean),
     dbPoolSize: e.DB_POOL_SIZE,
+    catalogCacheTtlSeconds: e.CATALOG_CACHE_TTL_S,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     varDir: e.VAR_DIR,

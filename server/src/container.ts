@@ -6,6 +6,7 @@ import { PngChartRenderer } from './charts/png-chart.renderer';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { SalesDigestService } from './domain/analytics/sales-digest.service';
 import { SalesFigures } from './domain/analytics/sales-figures';
+import { CatalogCache } from './domain/catalog/catalog-cache';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { CourseViewService } from './domain/catalog/course-view.service';
@@ -30,6 +31,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { bullConnection, Producers, QUEUES } from './queues';
 import { systemClock, type Clock } from './shared/clock';
+import { RedisInvalidations } from './shared/redis-invalidations';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
 import { MediaUrlSigner } from './storage/media-url-signer';
@@ -92,7 +94,7 @@ export interface ContainerOverrides {
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel, { service: 'api' }, config.logPretty);
   const clock = overrides.clock ?? systemClock;
-  const dataSource = createDataSource({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  const dataSource = createDataSource({ url: config.databaseUrl, replicaUrls: config.databaseReplicaUrls, poolSize: config.dbPoolSize });
   await dataSource.initialize();
   const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
@@ -112,7 +114,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   });
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource);
-  const catalog = new CatalogService(dataSource, enrollments);
+  const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
+  const catalog = new CatalogService(dataSource, enrollments, catalogCache);
+  // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
+  const invalidations = RedisInvalidations.start(
+    redis,
+    redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null }),
+    `${config.redisPrefix}:catalog:invalidate`,
+    (courseId) => catalogCache.forget(courseId),
+    logger.child({ module: 'catalog-cache' }),
+  );
+  catalogCache.connect(invalidations);
   const payConfig = wechatPayConfig(config);
   const wechatPay = new WechatPayClient({ ...payConfig, logger: logger.child({ module: 'wechat-pay' }), clock });
   const merchant = { appid: payConfig.appid, mchid: payConfig.mchid };
@@ -150,7 +162,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
     progress: new ProgressService(dataSource, catalog, clock),
-    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
+    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' }), catalog),
     wechatPay,
     producers,
     coupons,
@@ -171,6 +183,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     salesDigests: new SalesDigestService(dataSource, salesFigures, charts, storage, mediaUrls, chatBindings, producers, clock, analyticsLog, reportZone),
     analytics: new AnalyticsService(dataSource, salesFigures, clock, analyticsLog, { ...reportZone, periodDays: config.analytics.periodDays }),
     async close() {
+      invalidations.close();
       await producers.close();
       redis.disconnect();
       await dataSource.destroy();
