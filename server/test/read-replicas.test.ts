@@ -37,7 +37,7 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
   it('connects to the replicas as their own account, which cannot write', async () => {
     const runner = replicated.dataSource.createQueryRunner('slave');
     try {
-      const [{ who }] = (await runner.query('SELECT CURRENT_USER() AS who')) as Array<{ who: string }>;
+      const [{ who }] = (await runner.query('SELECT CURRENT_USER() AS who')) as [{ who: string }];
       expect(who.startsWith(`${reader}@`)).toBe(true);
       await expect(runner.query("INSERT INTO categories (name, slug, sort_order) VALUES ('只读', 'read-only', 0)")).rejects.toThrow(/denied/i);
     } finally {
