@@ -142,7 +142,7 @@ describe('the API under generated input', () => {
           fc.asyncProperty(requestOf(op), async (req) => {
             let i = 0;
             const path = fillPath(op.path, () => req.path[i++] ?? '1');
-            const qs = new URLSearchParams(Object.entries(req.query).map(([k, v]) => [k, String(v)])).toString();
+            const qs = new URLSearchParams(Object.entries(req.query).map(([k, v]): [string, string] => [k, String(v)])).toString();
             const headers: Record<string, string> = {};
             let raw: string | undefined;
             if (op.body !== undefined || op.method !== 'get') {
