@@ -78,7 +78,9 @@ abstract class PrivateServer {
     const child = this.child;
     if (child) {
       child.kill('SIGTERM');
-      await Promise.race([exited(child), new Promise((r) => setTimeout(r, 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited(child), new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     rmSync(this.dir, { recursive: true, force: true });
