@@ -88,6 +88,8 @@ const envSchema = z.object({
   WECHATY_PUPPET: z.enum(['wechaty-puppet-mock', 'wechaty-puppet-wechat4u', 'wechaty-puppet-service']).default('wechaty-puppet-mock'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   BOT_QA_RELOAD_S: positiveInt.default(300),
+  /** The active bot holds a Redis lock this long and renews it every third; a waiting bot takes over within it. */
+  BOT_LOCK_S: positiveInt.max(600, 'must be at most 600').default(15),
   RECOMMENDATIONS_CRON: cron.default('30 3 * * *'),
   RECOMMENDATIONS_TZ: timeZone.default('Asia/Shanghai'),
   RECOMMENDATIONS_TOP_N: positiveInt.max(100, 'must be at most 100').default(20),
@@ -176,6 +178,8 @@ export interface Config {
     puppetServiceToken?: string;
     /** How often the bot reloads its Q&A knowledge, to pick up FAQ entries and answers made in other processes. */
     qaReloadSeconds: number;
+    /** Lifetime of the active-bot lock (renewed every third of it). */
+    lockSeconds: number;
   };
   recommendations: {
     /** When the full recompute runs (BullMQ job scheduler pattern) and in which time zone. */
@@ -323,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       puppet: e.WECHATY_PUPPET,
       puppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
       qaReloadSeconds: e.BOT_QA_RELOAD_S,
+      lockSeconds: e.BOT_LOCK_S,
     },
     recommendations: {
       cron: e.RECOMMENDATIONS_CRON,
