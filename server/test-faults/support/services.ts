@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,14 @@ export function portOpen(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** A server binary on the PATH or where Debian puts it (sbin is not on every user's PATH). */
+function binary(name: string): string {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin']) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  throw new Error(`${name} is not installed (scripts/ensure-services.sh installs MariaDB and Redis)`);
 }
 
 async function until(what: string, check: () => Promise<boolean>, seconds: number): Promise<void> {
@@ -91,7 +99,7 @@ abstract class PrivateServer {
 export class PrivateMariadb extends PrivateServer {
   constructor() {
     super('mariadb');
-    const installed = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(this.dir, 'data')}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
+    const installed = spawnSync(binary('mariadb-install-db'), ['--no-defaults', `--datadir=${join(this.dir, 'data')}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
     if (installed.status !== 0) throw new Error(`mariadb-install-db failed: ${installed.stderr}`);
   }
 
@@ -101,7 +109,7 @@ export class PrivateMariadb extends PrivateServer {
 
   protected command(): [string, string[]] {
     return [
-      'mariadbd',
+      binary('mariadbd'),
       [
         '--no-defaults',
         `--datadir=${join(this.dir, 'data')}`,
@@ -140,11 +148,6 @@ export class PrivateRedis extends PrivateServer {
   }
 
   protected command(): [string, string[]] {
-    return ['redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']];
+    return [binary('redis-server'), ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']];
   }
-}
-
-/** `mariadbd` and `redis-server` on the PATH (scripts/ensure-services.sh installs both). */
-export function serverBinariesPresent(): boolean {
-  return ['mariadbd', 'mariadb-install-db', 'redis-server'].every((bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0);
 }
