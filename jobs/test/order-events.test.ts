@@ -56,8 +56,10 @@ const purchaseTemplate = () => app.container.config.notifications.templates.purc
 /** The consumer's answer for a job, once it has run. */
 async function outcomeOf<T>(queue: Queue<T>, jobId: string): Promise<unknown> {
   return eventually(async () => {
+    // The state first, then the job: a job read while still active carries no return value yet.
+    if ((await queue.getJobState(jobId)) !== 'completed') return null;
     const job = await queue.getJob(jobId);
-    return job && (await job.getState()) === 'completed' ? { value: job.returnvalue as unknown } : null;
+    return job ? { value: job.returnvalue as unknown } : null;
   }, 15).then((r) => r.value);
 }
 
