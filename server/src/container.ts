@@ -169,9 +169,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
       ttlSeconds: config.orders.ttlSeconds,
     }),
-    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, {
-      windowDays: config.orders.refundWindowDays,
-    }),
+    refunds: new RefundService(
+      dataSource,
+      wechatPay,
+      merchant,
+      enrollments,
+      producers,
+      clock,
+      ordersLog,
+      { windowDays: config.orders.refundWindowDays },
+      catalog,
+    ),
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
