@@ -21,12 +21,12 @@ export interface AuditFilter {
   action?: string;
 }
 
-/** Old and new value of each field that changed; fields whose value stays are left out. */
+/** Old and new value of each field that changed, named as the API names them (price_fen); fields whose value stays are left out. */
 export function changesOf<T extends object>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(after)) {
     const from = (before as Record<string, unknown>)[key];
-    if (to !== undefined && to !== from) out[key] = { from, to };
+    if (to !== undefined && to !== from) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = { from, to };
   }
   return out;
 }
