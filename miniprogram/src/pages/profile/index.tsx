@@ -11,7 +11,7 @@ import type { SignedIn } from '../../services/types';
 
 const t = zhCN.profile;
 
-/** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, sign out. */
+/** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, the consoles (or opening a shop), sign out. */
 export default function Profile() {
   const session = useSession();
   const [busy, setBusy] = useState(false);
@@ -42,6 +42,20 @@ export default function Profile() {
     setBusy(true);
     try {
       finish(await api.signInWithPassword(username.trim(), password));
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openShop = async () => {
+    setBusy(true);
+    try {
+      const signed = await api.becomeCreator();
+      saveSession({ token: signed.token, user: signed.user });
+      toastOk(t.shopOpened);
+      go(ROUTES.creatorConsole);
     } catch (err) {
       toastError(err);
     } finally {
@@ -100,6 +114,18 @@ export default function Profile() {
         </View>
       </View>
       <View className='card menu'>
+        {user.role === 'creator' && (
+          <View className='menu__item menu__item--console' onClick={() => go(ROUTES.creatorConsole)}>
+            <Text>{t.creatorConsole}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        )}
+        {user.role === 'admin' && (
+          <View className='menu__item menu__item--console' onClick={() => go(ROUTES.adminConsole)}>
+            <Text>{t.adminConsole}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        )}
         <View className='menu__item' onClick={() => go(ROUTES.library)}>
           <Text>{t.myCourses}</Text>
           <Text className='muted'>›</Text>
@@ -119,6 +145,11 @@ export default function Profile() {
           </View>
         )}
       </View>
+      {user.role === 'learner' && (
+        <Button className='btn btn--primary btn--block' disabled={busy} onClick={() => void openShop()}>
+          {busy ? t.openingShop : t.openShop}
+        </Button>
+      )}
       <Button
         className='btn btn--ghost btn--block'
         onClick={() => {
