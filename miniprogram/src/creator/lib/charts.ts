@@ -32,7 +32,7 @@ export function revenueChart(r: AnalyticsReport): ChartOption {
     ],
     series: [
       { name: t.revenue, type: 'bar', data: r.revenue_by_day.map((d) => d.revenue), barMaxWidth: 18 },
-      { name: t.paidOrders, type: 'line', yAxisIndex: 1, data: r.revenue_by_day.map((d) => d.paid_orders), smooth: true, symbolSize: 5 },
+      { name: t.paidOrders, type: 'line', yAxisIndex: 1, data: r.revenue_by_day.map((d) => d.paid_orders), symbolSize: 5 },
     ],
   };
 }
@@ -71,8 +71,16 @@ export function activityChart(r: AnalyticsReport): ChartOption {
   return {
     color: [ORANGE],
     tooltip: { trigger: 'axis' },
-    grid: { ...grid, top: 16 },
-    xAxis: { type: 'category', data: bands.map((b) => t.activityBand(b.min_hours_per_day, b.max_hours_per_day)), axisLabel: { fontSize: 10, interval: 0 } },
+    grid: { ...grid, top: 30, bottom: 36 },
+    xAxis: {
+      type: 'category',
+      name: t.hoursPerDay,
+      nameLocation: 'middle',
+      nameGap: 26,
+      nameTextStyle: { fontSize: 10 },
+      data: bands.map((b) => t.activityBand(b.min_hours_per_day, b.max_hours_per_day)),
+      axisLabel: { fontSize: 10, interval: 0 },
+    },
     yAxis: { type: 'value', minInterval: 1, name: t.learners, nameTextStyle: { fontSize: 10 } },
     series: [{ name: t.learners, type: 'bar', data: bands.map((b) => b.learners), barMaxWidth: 28 }],
   };

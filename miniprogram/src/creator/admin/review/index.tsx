@@ -7,6 +7,7 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { consoleText } from '../../../i18n/zh-CN.console';
 import { toastError, toastInfo, toastOk } from '../../../services/feedback';
 import { formatPrice } from '../../../services/money';
+import { ROUTES, go } from '../../../services/navigation';
 import { ConsolePage } from '../../components/console-page';
 import { StatusBadge } from '../../components/status-badge';
 import { chinaMinute } from '../../lib/dates';
@@ -63,6 +64,9 @@ export default function ReviewQueue() {
                   </View>
                   <Text className='tag review-item__kind'>{changes ? t.changes : t.newCourse}</Text>
                   {!changes && <Text className='small review-item__desc'>{c.description}</Text>}
+                  <Text className='link small' onClick={() => go(ROUTES.course, { id: c.id })}>
+                    {t.openCourse}
+                  </Text>
                   {changes && (
                     <View className='review-item__changes'>
                       {changes.name !== null && <Text className='small'>{t.newName(changes.name)}</Text>}
