@@ -98,13 +98,8 @@ export interface LibraryItem {
   last_studied_at: string | null;
 }
 
-export interface PlayerLesson {
-  id: number;
-  title: string;
-  kind: LessonKind;
-  duration_s: number;
-  free_preview: boolean;
-  url: string | null;
+/** A lesson as the player opens it: where to resume, and its neighbours. */
+export interface PlayerLesson extends LessonItem {
   course: { id: number; name: string };
   position_s: number;
   completed: boolean;

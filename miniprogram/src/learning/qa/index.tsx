@@ -1,12 +1,13 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { StateView } from '../../components/state-view';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
-import { toastError, toastOk } from '../../services/feedback';
+import { toastOk } from '../../services/feedback';
 import { goToSignIn } from '../../services/navigation';
 
 const t = zhCN.qa;
@@ -17,24 +18,19 @@ export default function CourseQa() {
   const session = useSession();
   const list = usePagedList(() => api.questions(courseId), [courseId, session?.token]);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
 
   const ask = async () => {
     if (!session) return goToSignIn();
     if (!text.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.ask(courseId, text.trim());
       setText('');
       toastOk(t.asked);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

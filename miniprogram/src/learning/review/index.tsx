@@ -1,10 +1,11 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { Stars } from '../../components/stars';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
-import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { toastInfo, toastOk } from '../../services/feedback';
 
 const t = zhCN.review;
 
@@ -13,21 +14,16 @@ export default function ReviewForm() {
   const courseId = Number(useRouter().params.course);
   const [rating, setRating] = useState(0);
   const [content, setContent] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
 
   const submit = async () => {
     if (rating === 0) return toastInfo(t.needRating);
     if (!content.trim()) return toastInfo(t.needContent);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.postReview(courseId, { rating, content: content.trim() });
       toastOk(t.thanks);
       setTimeout(() => void Taro.navigateBack(), 800);
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,11 +1,12 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { Price } from '../../components/price';
 import { useCountdown } from '../../hooks/use-countdown';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
 import { formatCountdown } from '../../services/countdown';
-import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go } from '../../services/navigation';
 import { payOrder } from '../../services/payment';
 import type { Order, Refund } from '../../services/types';
@@ -14,39 +15,28 @@ const t = zhCN.orders;
 
 /** One order: its status; pay again with a countdown while open; ask for a refund once paid. */
 export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Order) => void }) {
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
   const [refundOpen, setRefundOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [refund, setRefund] = useState<Refund | null>(null);
   const left = useCountdown(order.status === 'PENDING' ? order.expires_at : null, () => onChange({ ...order, status: 'EXPIRED' }));
 
-  const payAgain = async () => {
-    setBusy(true);
-    try {
+  const payAgain = () =>
+    run(async () => {
       const result = await payOrder(order, order.course_name ?? '');
       if (result === 'paid') toastOk(zhCN.checkout.paid);
       else if (result === 'pending') toastInfo(zhCN.checkout.confirming);
       else toastInfo(result === 'cancelled' ? zhCN.checkout.cancelled : zhCN.checkout.failed);
       onChange(await api.order(order.id));
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const askRefund = async () => {
     if (!reason.trim()) return toastInfo(t.refundReason);
-    setBusy(true);
-    try {
+    await run(async () => {
       setRefund(await api.requestRefund(order.id, reason.trim()));
       setRefundOpen(false);
       toastOk(t.refundRequested);
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { platform } from '../../platform';
@@ -14,7 +15,7 @@ const t = zhCN.profile;
 /** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, the consoles (or opening a shop), sign out. */
 export default function Profile() {
   const session = useSession();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
   const [showPassword, setShowPassword] = useState(false);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,27 +27,11 @@ export default function Profile() {
     returnAfterSignIn();
   };
 
-  const signInWithWechat = async () => {
-    setBusy(true);
-    try {
-      finish(await api.signInWithWechat(await platform.login()));
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signInWithWechat = () => run(async () => finish(await api.signInWithWechat(await platform.login())));
 
   const signInWithPassword = async () => {
     if (!username.trim() || !password) return toastInfo(`${t.username} / ${t.password}`);
-    setBusy(true);
-    try {
-      finish(await api.signInWithPassword(username.trim(), password));
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => finish(await api.signInWithPassword(username.trim(), password)));
   };
 
   const openShop = async () => {
