@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastError, toastInfo } from '../../services/feedback';
+import { toastInfo } from '../../services/feedback';
 import { ConsolePage } from '../components/console-page';
 import { CONSOLE_ROUTES } from '../lib/routes';
 import { consolePlatform } from '../platform';
@@ -13,19 +13,13 @@ const nav = consoleText.nav;
 
 /** The admin console's start: its sections, and the queue dashboard (a one-time link from the API). */
 export default function AdminHome() {
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
 
-  const openQueues = async () => {
-    setBusy(true);
-    try {
+  const openQueues = () =>
+    run(async () => {
       const ticket = await consoleApi.queueDashboardTicket();
       if ((await consolePlatform.openLink(ticket.url)) === 'copied') toastInfo(t.linkCopied);
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const sections: Array<[string, string]> = [
     [nav.review, CONSOLE_ROUTES.adminReview],

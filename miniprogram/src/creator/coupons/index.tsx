@@ -3,9 +3,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { toastInfo, toastOk } from '../../services/feedback';
 import { ConsolePage } from '../components/console-page';
 import { chinaDateTime, chinaDay } from '../lib/dates';
 import { fenFromInput } from '../lib/format';
@@ -28,7 +29,7 @@ export default function Coupons() {
   const [endsOn, setEndsOn] = useState(chinaDay(new Date(Date.now() + 30 * DAY_MS)));
   const [total, setTotal] = useState('100');
   const [perUser, setPerUser] = useState('1');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
 
   const courseOptions = [{ id: null as number | null, name: t.allCourses }, ...(courses.data?.results ?? []).map((c) => ({ id: c.id as number | null, name: c.name }))];
@@ -37,8 +38,7 @@ export default function Coupons() {
     const amount = kind === 'PERCENT' ? Number(value) : fenFromInput(value);
     if (!/^[A-Za-z0-9_-]{3,32}$/.test(code.trim())) return toastInfo(t.codePlaceholder);
     if (amount === null || !Number.isInteger(amount) || amount < 1) return toastInfo(t.value);
-    setBusy(true);
-    try {
+    await run(async () => {
       await consoleApi.createCoupon({
         code: code.trim(),
         kind,
@@ -52,21 +52,14 @@ export default function Coupons() {
       toastOk(t.created);
       setCode('');
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const disable = async (coupon: Coupon) => {
-    try {
+  const disable = (coupon: Coupon) =>
+    run(async () => {
       await consoleApi.disableCoupon(coupon.id);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    }
-  };
+    });
 
   return (
     <ConsolePage role='creator' title={consoleText.nav.coupons} current='coupons'>

@@ -1,11 +1,11 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
+import { useBusyAction } from '../../hooks/use-busy-action';
 import { consoleText } from '../../i18n/zh-CN.console';
 import { api } from '../../services/api';
-import { toastError, toastOk } from '../../services/feedback';
+import { toastOk } from '../../services/feedback';
 import type { Category, Page } from '../../services/types';
 import { ConsolePage } from '../components/console-page';
 import { StatusBadge } from '../components/status-badge';
@@ -32,34 +32,22 @@ export default function CourseEditor() {
   const id = Number(useRouter().params.id) || null;
   const cats = useAsync(categories, []);
   const course = useAsync<OwnCourseDetail | null>(() => (id ? consoleApi.course(id) : Promise.resolve(null)), [id]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
 
-  const act = async (work: () => Promise<OwnCourseDetail | void>, done?: string) => {
-    setBusy(true);
-    try {
+  const act = (work: () => Promise<OwnCourseDetail | void>, done?: string) =>
+    run(async () => {
       const next = await work();
       if (next) course.setData(next);
       else await course.reload();
       if (done) toastOk(done);
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const create = async (input: Partial<CourseInput>) => {
-    setBusy(true);
-    try {
+  const create = (input: Partial<CourseInput>) =>
+    run(async () => {
       const created = await consoleApi.createCourse(input as CourseInput);
       toastOk(t.created);
       void Taro.redirectTo({ url: `${CONSOLE_ROUTES.editor}?id=${created.id}` });
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const c = course.data;
   const live = !!c?.published_at;

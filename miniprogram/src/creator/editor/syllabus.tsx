@@ -2,7 +2,8 @@ import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState, type ComponentProps } from 'react';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastError, toastInfo } from '../../services/feedback';
+import { useBusyAction } from '../../hooks/use-busy-action';
+import { toastInfo } from '../../services/feedback';
 import type { LessonKind } from '../../services/types';
 import { dropIndex, move, positionChanges } from '../lib/reorder';
 import { consoleApi } from '../services/console-api';
@@ -35,19 +36,14 @@ const touchY = (e: TouchEvent): number => {
 export function Syllabus({ courseId, chapters, editable, onChanged }: { courseId: number; chapters: OwnChapter[]; editable: boolean; onChanged: () => Promise<void> }) {
   const [chapterTitle, setChapterTitle] = useState('');
   const [drag, setDrag] = useState<Drag | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusyAction();
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
+  /** A change, then the course reloaded so the page shows what the server kept. */
+  const run = (work: () => Promise<unknown>) =>
+    runBusy(async () => {
       await work();
       await onChanged();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const saveOrder = <T extends { id: number; position: number }>(ordered: T[], save: (id: number, position: number) => Promise<unknown>) =>
     run(async () => {

@@ -34,19 +34,13 @@ export default function Profile() {
     await run(async () => finish(await api.signInWithPassword(username.trim(), password)));
   };
 
-  const openShop = async () => {
-    setBusy(true);
-    try {
+  const openShop = () =>
+    run(async () => {
       const signed = await api.becomeCreator();
       saveSession({ token: signed.token, user: signed.user });
       toastOk(t.shopOpened);
       go(ROUTES.creatorConsole);
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const bindBot = async () => {
     try {

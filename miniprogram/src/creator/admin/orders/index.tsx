@@ -1,10 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../../components/state-view';
+import { useBusyAction } from '../../../hooks/use-busy-action';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { consoleText } from '../../../i18n/zh-CN.console';
 import { zhCN } from '../../../i18n/zh-CN';
-import { toastError, toastInfo, toastOk } from '../../../services/feedback';
+import { toastInfo, toastOk } from '../../../services/feedback';
 import { ConsolePage } from '../../components/console-page';
 import { chinaMinute } from '../../lib/dates';
 import { yuan } from '../../lib/format';
@@ -20,22 +21,17 @@ export default function AdminOrders() {
   const list = usePagedList(() => consoleApi.orders(query.q, query.status || undefined), [query.q, query.status]);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [open, setOpen] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction();
 
-  const refund = async (id: number) => {
+  const refund = (id: number) => {
     const reason = reasons[id]?.trim();
     if (!reason) return toastInfo(t.needReason);
-    setBusy(true);
-    try {
+    return run(async () => {
       await consoleApi.refundOrder(id, reason);
       toastOk(t.refunded);
       setOpen(null);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
