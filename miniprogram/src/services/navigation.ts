@@ -11,6 +11,8 @@ export const ROUTES = {
   player: '/learning/player/index',
   review: '/learning/review/index',
   qa: '/learning/qa/index',
+  creatorConsole: '/creator/courses/index',
+  adminConsole: '/creator/admin/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

@@ -42,6 +42,9 @@ beforeAll(async () => {
       body: { code: 'OWNERS', kind: 'PERCENT', value: 10, course: course.id, starts_at: '2020-01-01T00:00:00Z', ends_at: '2099-01-01T00:00:00Z', total_limit: 5 },
     })
   ).body.id;
+  // Pending changes of the course on sale, waiting for review.
+  const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
+  if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
   for (const [name, id] of Object.entries(ids)) if (!id) throw new Error(`fixture ${name} was not made`);
 }, 60_000);
 afterAll(() => app.close());
@@ -109,6 +112,9 @@ const CASES: Case[] = [
   creatorOnOthers('post', '/api/creator/coupons/{id}/disable', () => ids.coupon, {}),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
+  creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),
+  { method: 'patch', path: '/api/admin/users/{id}', as: () => owner, id: () => owner.user.id, body: { role: 'admin' } },
+  { method: 'post', path: '/api/admin/orders/{id}/refund', as: () => owner, id: () => ids.order, body: { reason: '替学员退款' } },
 ];
 
 function call(c: Case): Promise<ApiResponse> {
@@ -137,6 +143,8 @@ async function snapshot(): Promise<string> {
       q('SELECT id, disabled_at, redeemed_count FROM coupons ORDER BY id', []),
       q('SELECT id FROM reviews ORDER BY id', []),
       q('SELECT user_id, course_id FROM enrollments ORDER BY id', []),
+      q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
+      q('SELECT id, role FROM users ORDER BY id', []),
     ]),
   );
 }
