@@ -15,6 +15,7 @@ import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { MembershipService } from './domain/memberships/membership.service';
 import { ProgressService } from './domain/learning/progress.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
@@ -56,6 +57,7 @@ export interface Container {
   tokens: TokenService;
   users: UserService;
   enrollments: EnrollmentService;
+  memberships: MembershipService;
   catalog: CatalogService;
   reviews: ReviewService;
   /** Course pages opened (conversion funnel, recommendations). */
@@ -122,7 +124,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger: logger.child({ module: 'wechat' }),
   });
   const storage = new LocalDiskStorage(config.media.dir);
-  const enrollments = new EnrollmentService(dataSource);
+  const enrollments = new EnrollmentService(dataSource, clock);
   const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
   const catalog = new CatalogService(dataSource, enrollments, catalogCache);
   // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
@@ -169,6 +171,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
     users: new UserService(dataSource, miniProgram, audit),
     enrollments,
+    memberships: new MembershipService(dataSource, clock),
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),

@@ -23,6 +23,9 @@ import { CoursePopularity } from '../domain/recommendations/course-popularity.en
 import { RecommendationRun } from '../domain/recommendations/recommendation-run.entity';
 import { Recommendation } from '../domain/recommendations/recommendation.entity';
 import { RelatedCourse } from '../domain/recommendations/related-course.entity';
+import { MembershipPlanCourse } from '../domain/memberships/membership-plan-course.entity';
+import { MembershipPlan } from '../domain/memberships/membership-plan.entity';
+import { Membership } from '../domain/memberships/membership.entity';
 import { User } from '../domain/users/user.entity';
 
 export const ENTITIES = [
@@ -52,4 +55,7 @@ export const ENTITIES = [
   CourseRevision,
   CourseRevisionMedia,
   AuditEntry,
+  MembershipPlan,
+  MembershipPlanCourse,
+  Membership,
 ];

@@ -307,8 +307,9 @@ export class CatalogService {
     });
   }
 
+  /** Enrolled, or a member whose plan covers the course: the one access decision (EnrollmentService.hasAccess). */
   private viewerEnrolled(courseId: number, viewer: Viewer): Promise<boolean> {
-    return viewer ? this.enrollments.isEnrolled(viewer.id, courseId) : Promise.resolve(false);
+    return viewer ? this.enrollments.hasAccess(viewer.id, courseId) : Promise.resolve(false);
   }
 }
 

@@ -19,7 +19,7 @@ export class ReviewService {
     const course = await this.catalog.getVisibleCourse(courseId, viewer);
     if (course.creatorId === viewer.id) throw new ForbiddenError('creators cannot review their own course', 'OWN_COURSE');
     const created = await this.ds.transaction(async (m) => {
-      if (!(await this.enrollments.isEnrolled(viewer.id, courseId, m))) {
+      if (!(await this.enrollments.hasAccess(viewer.id, courseId, m))) {
         throw new ForbiddenError('only learners enrolled in this course can review it', 'NOT_ENROLLED');
       }
       const review = m.getRepository(Review).create({ userId: viewer.id, courseId, ...input });

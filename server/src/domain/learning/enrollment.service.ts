@@ -1,11 +1,33 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { systemClock, type Clock } from '../../shared/clock';
+import { MEMBERSHIP_COVERS_COURSE } from '../memberships/membership-terms';
 import { Enrollment, type EnrollmentSource } from './enrollment.entity';
 
 export class EnrollmentService {
   private readonly enrollments: Repository<Enrollment>;
 
-  constructor(ds: DataSource) {
+  constructor(
+    ds: DataSource,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.enrollments = ds.getRepository(Enrollment);
+  }
+
+  /**
+   * THE question whether a learner may study a whole course (free previews, creators and admins are
+   * decided by the caller from the course alone): an active enrollment (a purchase, a free course, a
+   * grant) or a running membership whose plan covers the course. An expired or refunded membership
+   * opens nothing.
+   */
+  async hasAccess(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {
+    const repo = manager ? manager.getRepository(Enrollment) : this.enrollments;
+    const now = this.clock.now();
+    const rows: Array<{ ok: string | number }> = await repo.query(
+      `SELECT (EXISTS (SELECT 1 FROM enrollments WHERE user_id = ? AND course_id = ? AND status = 'ACTIVE')
+               OR ${MEMBERSHIP_COVERS_COURSE}) AS ok`,
+      [userId, courseId, courseId, userId, now, now],
+    );
+    return Number(rows[0]?.ok) === 1;
   }
 
   async isEnrolled(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {

@@ -40,7 +40,7 @@ export class QuestionService {
     const body = checkedText(text, 'text', QUESTION_MAX_CHARS);
     const course = await this.catalog.getVisibleCourse(courseId, asker);
     if (course.creatorId === asker.id) throw new ForbiddenError('creators answer the questions on their own course', 'OWN_COURSE');
-    if (!(await this.enrollments.isEnrolled(asker.id, courseId))) {
+    if (!(await this.enrollments.hasAccess(asker.id, courseId))) {
       throw new ForbiddenError('only learners enrolled in this course can ask in its Q&A', 'NOT_ENROLLED');
     }
     const question = this.ds.getRepository(CourseQuestion).create({

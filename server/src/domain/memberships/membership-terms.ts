@@ -1,0 +1,38 @@
+import type { PlanPeriod } from './membership-plan.entity';
+
+/**
+ * When a term bought at `from` ends: a calendar month or year later (UTC), never for a lifetime plan.
+ * A month from 31 January ends on the last day of February, not in March.
+ */
+export function termEnd(from: Date, period: PlanPeriod): Date | null {
+  if (period === 'LIFETIME') return null;
+  const end = new Date(from.getTime());
+  const day = end.getUTCDate();
+  end.setUTCDate(1);
+  if (period === 'MONTHLY') end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCFullYear(end.getUTCFullYear() + 1);
+  const lastDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)).getUTCDate();
+  end.setUTCDate(Math.min(day, lastDay));
+  return end;
+}
+
+/**
+ * Renewal rule: a new term starts at the later of now and the current end (a membership still running
+ * is extended, a lapsed or revoked one starts afresh). A lifetime membership has no end to move.
+ */
+export function renewalStart(now: Date, current: { status: string; endsAt: Date | null } | null): Date {
+  if (!current || current.status !== 'ACTIVE' || current.endsAt === null) return now;
+  return current.endsAt > now ? current.endsAt : now;
+}
+
+/**
+ * The SQL test that an ACTIVE membership of the user (`?` 1) covers the course (`?` 2) at a moment
+ * (`?` 3 and 4): a plan of the course's creator that covers all their courses, or lists this one.
+ */
+export const MEMBERSHIP_COVERS_COURSE = `EXISTS (
+  SELECT 1 FROM memberships ms
+    JOIN membership_plans p ON p.id = ms.plan_id
+    JOIN courses c ON c.id = ?
+   WHERE ms.user_id = ? AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
+     AND ((p.all_courses = 1 AND p.creator_id = c.creator_id)
+          OR EXISTS (SELECT 1 FROM membership_plan_courses pc WHERE pc.plan_id = p.id AND pc.course_id = c.id)))`;
