@@ -125,6 +125,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   });
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource, clock);
+  const memberships = new MembershipService(dataSource, clock);
   const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
   const catalog = new CatalogService(dataSource, enrollments, catalogCache);
   // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
@@ -171,7 +172,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
     users: new UserService(dataSource, miniProgram, audit),
     enrollments,
-    memberships: new MembershipService(dataSource, clock),
+    memberships,
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
@@ -185,8 +186,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     coupons,
     orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
       ttlSeconds: config.orders.ttlSeconds,
-    }),
-    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, catalog),
+    }, memberships),
+    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, catalog),
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),

@@ -9,6 +9,7 @@ import {
   registerAdmin,
   registerCreator,
   registerUser,
+  registerWechatLearner,
   type Account,
   type BuiltCourse,
 } from './support/fixtures';
@@ -21,7 +22,18 @@ import { startTestApp, type ApiResponse, type TestApp } from './support/harness'
  * cell alone (a fresh draft, a fresh submission, a fresh refund request), so cells never depend on
  * each other's order.
  */
-const ACTORS = ['anonymous', 'learner', 'enrolled learner', 'refunded learner', 'creator of the course', 'another creator', 'admin'] as const;
+const ACTORS = [
+  'anonymous',
+  'learner',
+  'enrolled learner',
+  'refunded learner',
+  'active member',
+  'expired member',
+  'refunded member',
+  'creator of the course',
+  'another creator',
+  'admin',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 
 const ACTIONS = [
@@ -99,6 +111,45 @@ const EXPECTED: Record<ActorName, Record<Action, string>> = {
     'creator analytics': '403',
     'platform analytics': '403',
   },
+  'active member': {
+    list: '200 listed',
+    detail: '200',
+    'detail of a draft': '404',
+    'free preview media': 'player 200, file 200',
+    'paid lesson media': 'player 200, file 200',
+    edit: '403',
+    publish: '403',
+    approve: '403',
+    refund: '403',
+    'creator analytics': '403',
+    'platform analytics': '403',
+  },
+  'expired member': {
+    list: '200 listed',
+    detail: '200',
+    'detail of a draft': '404',
+    'free preview media': 'player 200, file 200',
+    'paid lesson media': 'player 403, no url',
+    edit: '403',
+    publish: '403',
+    approve: '403',
+    refund: '403',
+    'creator analytics': '403',
+    'platform analytics': '403',
+  },
+  'refunded member': {
+    list: '200 listed',
+    detail: '200',
+    'detail of a draft': '404',
+    'free preview media': 'player 200, file 200',
+    'paid lesson media': 'player 403, no url',
+    edit: '403',
+    publish: '403',
+    approve: '403',
+    refund: '403',
+    'creator analytics': '403',
+    'platform analytics': '403',
+  },
   'creator of the course': {
     list: '200 listed',
     detail: '200',
@@ -149,6 +200,7 @@ let creator: Account;
 let admin: Account;
 let course: BuiltCourse;
 let draftId: number;
+let planId: number;
 const tokens = {} as Record<ActorName, string | undefined>;
 
 /** A WeChat learner who paid for the course in the sandbox cashier; the order is PAID when this returns. */
@@ -157,6 +209,17 @@ async function buyer(): Promise<{ learner: Account; orderId: number }> {
   expect((await cashier(app, 'confirm', prepayId)).status).toBe(200);
   await eventually(async () => (await orderStatus(app, order.id)) === 'PAID');
   return { learner, orderId: order.id };
+}
+
+/** A WeChat learner who bought a term of the creator's all-courses plan in the sandbox cashier. */
+async function member(): Promise<{ learner: Account; orderId: number }> {
+  const learner = await registerWechatLearner(app);
+  const order = await app.request<{ id: number }>('POST', '/api/membership-orders', { token: learner.token, body: { plan: planId } });
+  expect(order.status).toBe(201);
+  const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.body.id}/pay`, { token: learner.token });
+  expect((await cashier(app, 'confirm', pay.body.package.slice('prepay_id='.length))).status).toBe(200);
+  await eventually(async () => (await orderStatus(app, order.body.id)) === 'PAID');
+  return { learner, orderId: order.body.id };
 }
 
 async function refundRequest(): Promise<{ refundId: number; learner: Account; orderId: number }> {
@@ -175,6 +238,21 @@ beforeAll(async () => {
   await publishCourse(app, creator, admin, course.id);
   draftId = (await buildCourse(app, creator)).id;
 
+  const plan = await app.request<{ id: number }>('POST', '/api/creator/plans', { token: creator.token, body: { name: '全部课程年卡', period: 'YEARLY', price_fen: 9900, all_courses: true } });
+  expect(plan.status).toBe(201);
+  planId = plan.body.id;
+  const activeMember = await member();
+  const expiredMember = await member();
+  // Its term ended yesterday (moving the clock instead would expire every token in the table too).
+  await app.container.dataSource.query(
+    'UPDATE memberships SET starts_at = NOW(3) - INTERVAL 366 DAY, ends_at = NOW(3) - INTERVAL 1 DAY WHERE user_id = ?',
+    [expiredMember.learner.user.id],
+  );
+  const refundedMember = await member();
+  const memberRefund = await app.request<{ id: number }>('POST', `/api/orders/${refundedMember.orderId}/refund`, { token: refundedMember.learner.token, body: { reason: '不适合我' } });
+  expect((await app.request('POST', `/api/refunds/${memberRefund.body.id}/approve`, { token: creator.token, body: {} })).status).toBe(200);
+  await eventually(async () => (await orderStatus(app, refundedMember.orderId)) === 'REFUNDED');
+
   const enrolled = await buyer();
   const refunded = await refundRequest();
   expect((await app.request('POST', `/api/refunds/${refunded.refundId}/approve`, { token: creator.token, body: {} })).status).toBe(200);
@@ -185,6 +263,9 @@ beforeAll(async () => {
     learner: learner.token,
     'enrolled learner': enrolled.learner.token,
     'refunded learner': refunded.learner.token,
+    'active member': activeMember.learner.token,
+    'expired member': expiredMember.learner.token,
+    'refunded member': refundedMember.learner.token,
     'creator of the course': creator.token,
     'another creator': otherCreator.token,
     admin: admin.token,
@@ -273,9 +354,9 @@ describe('access to a published course with free previews and a paid lesson', ()
       const rows = await counts();
       return rows.every((r) => r.status !== 'PROCESSING') && rows;
     });
-    // The refunded learner's (approved before the matrix), the owner's and the admin's; the other five requests still wait.
+    // The refunded learner's (approved before the matrix), the owner's and the admin's; the other eight requests still wait.
     expect(refunds.map((r) => [r.status, Number(r.n)])).toEqual([
-      ['REQUESTED', 5],
+      ['REQUESTED', 8],
       ['SUCCEEDED', 3],
     ]);
   });

@@ -93,6 +93,14 @@ describe('memberships open courses through the one access decision', () => {
     expect([await player(learner, courseA), await player(learner, courseB)]).toEqual([200, 403]);
   });
 
+  it('a membership never opens the creator’s drafts', async () => {
+    const learner = await registerUser(app);
+    const draft = await buildCourse(app, creator);
+    await grant(learner.user.id, (await plan(creator)).id);
+    expect((await app.request('GET', `/api/courses/${draft.id}/`, { token: learner.token })).status).toBe(404);
+    expect(await player(learner, draft)).toBe(404);
+  });
+
   it('a plan cannot list another creator’s course', async () => {
     await expect(plan(creator, { allCourses: false, courseIds: [foreign.id] })).rejects.toMatchObject({ status: 404 });
   });

@@ -26,6 +26,7 @@ import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { couponRoutes } from './routes/coupons.routes';
+import { membershipRoutes } from './routes/memberships.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
@@ -84,6 +85,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     analyticsRoutes(),
     queueDashboardRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
+    membershipRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
     couponRoutes(),
     questionRoutes(),

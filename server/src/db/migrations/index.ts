@@ -7,6 +7,7 @@ import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
 import { ContentReview1764220000000 } from './1764220000000-content-review';
 import { Memberships1764240000000 } from './1764240000000-memberships';
+import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Analytics1764210000000,
   ContentReview1764220000000,
   Memberships1764240000000,
+  MembershipOrders1764240100000,
 ];

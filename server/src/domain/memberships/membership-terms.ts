@@ -26,13 +26,15 @@ export function renewalStart(now: Date, current: { status: string; endsAt: Date 
 }
 
 /**
- * The SQL test that an ACTIVE membership of the user (`?` 1) covers the course (`?` 2) at a moment
+ * The SQL test that an ACTIVE membership of the user (`?` 2) covers the course (`?` 1) at a moment
  * (`?` 3 and 4): a plan of the course's creator that covers all their courses, or lists this one.
+ * Only published courses: a membership never shows a draft, and a course taken off sale stays with
+ * those who bought it, not with members.
  */
 export const MEMBERSHIP_COVERS_COURSE = `EXISTS (
   SELECT 1 FROM memberships ms
     JOIN membership_plans p ON p.id = ms.plan_id
     JOIN courses c ON c.id = ?
-   WHERE ms.user_id = ? AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
+   WHERE c.status = 'PUBLISHED' AND ms.user_id = ? AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
      AND ((p.all_courses = 1 AND p.creator_id = c.creator_id)
           OR EXISTS (SELECT 1 FROM membership_plan_courses pc WHERE pc.plan_id = p.id AND pc.course_id = c.id)))`;

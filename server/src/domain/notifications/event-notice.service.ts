@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import type { LessonAddedEvent } from '../catalog/catalog-events';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
+import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
@@ -54,7 +55,7 @@ export class EventNoticeService {
     if (!order) return 'gone';
     const leftMs = order.expiresAt.getTime() - this.clock.now().getTime();
     if (order.status !== 'PENDING' || leftMs <= 0) return 'not-pending';
-    const courseName = await this.courseName(order.courseId);
+    const courseName = order.courseId === null ? await this.planName(order.planId) : await this.courseName(order.courseId);
     if (courseName === null) return 'gone';
     return this.notifications.notify(
       orderExpiringNotice(
@@ -108,6 +109,12 @@ export class EventNoticeService {
   private async courseName(courseId: number): Promise<string | null> {
     const course = await this.ds.getRepository(Course).findOne({ where: { id: courseId }, select: { id: true, name: true } });
     return course?.name ?? null;
+  }
+
+  private async planName(planId: number | null): Promise<string | null> {
+    if (planId === null) return null;
+    const plan = await this.ds.getRepository(MembershipPlan).findOne({ where: { id: planId }, select: { id: true, name: true } });
+    return plan?.name ?? null;
   }
 }
 

@@ -1,9 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Course } from '../catalog/course.entity';
+import { MembershipPlan } from '../memberships/membership-plan.entity';
 import { User } from '../users/user.entity';
 
 export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'EXPIRED', 'REFUNDED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** What an order buys: a course, or a term of a membership plan. */
+export const ORDER_ITEM_TYPES = ['course', 'membership'] as const;
+export type OrderItemType = (typeof ORDER_ITEM_TYPES)[number];
 export const PAYMENT_METHODS = ['WECHAT_PAY', 'FREE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -15,6 +19,7 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 @Index('ix_orders_user_time', ['userId', 'orderTime'])
 @Index('ix_orders_course_status', ['courseId', 'status'])
 @Index('ix_orders_status_expires', ['status', 'expiresAt'])
+@Index('ix_orders_plan_status', ['planId', 'status'])
 export class Order {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
@@ -26,12 +31,24 @@ export class Order {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_orders_user' })
   user?: User;
 
-  @Column('int', { name: 'course_id', unsigned: true })
-  courseId!: number;
+  @Column('enum', { name: 'item_type', enum: ORDER_ITEM_TYPES, default: 'course' })
+  itemType!: OrderItemType;
+
+  /** The course bought (item_type course); null for a membership order. */
+  @Column('int', { name: 'course_id', unsigned: true, nullable: true })
+  courseId!: number | null;
 
   @ManyToOne(() => Course, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'fk_orders_course' })
-  course?: Course;
+  course?: Course | null;
+
+  /** The plan a membership order buys a term of; null for a course order. */
+  @Column('int', { name: 'plan_id', unsigned: true, nullable: true })
+  planId!: number | null;
+
+  @ManyToOne(() => MembershipPlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'fk_orders_plan' })
+  plan?: MembershipPlan | null;
 
   @Column('enum', { enum: ORDER_STATUSES, default: 'PENDING' })
   status!: OrderStatus;
@@ -73,7 +90,7 @@ export class Order {
   @Column('datetime', { name: 'paid_at', precision: 3, nullable: true })
   paidAt!: Date | null;
 
-  /** Set by the database while PENDING only: its unique index allows one open order per learner and course. */
+  /** Set by the database while PENDING only: its unique index allows one open order per learner and item. */
   @Column({
     type: 'varchar',
     name: 'open_key',
@@ -83,7 +100,7 @@ export class Order {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', `course_id`), NULL)",
+    asExpression: "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', IF(`item_type` = 'course', `course_id`, CONCAT('plan', `plan_id`))), NULL)",
   })
   readonly openKey?: string | null;
 

@@ -7,6 +7,8 @@ import { duplicateKeyIndex } from '../../shared/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
+import { MembershipPlan } from '../memberships/membership-plan.entity';
+import type { MembershipService } from '../memberships/membership.service';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
 import type { CouponService } from './coupon.service';
@@ -54,7 +56,71 @@ export class OrderService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: OrderServiceOptions,
+    private readonly memberships: MembershipService,
   ) {}
+
+  /**
+   * Opens an order for a term of a membership plan at the plan's price; a second call returns the open
+   * order. Paying it grants (or renews) the membership; a refund revokes it. No coupons on plans.
+   */
+  async createForPlan(buyer: Buyer, input: { planId: number }): Promise<{ order: Order; created: boolean }> {
+    const plan = await this.ds.getRepository(MembershipPlan).findOneBy({ id: input.planId });
+    if (!plan || plan.status !== 'ACTIVE') throw new NotFoundError('plan');
+    if (plan.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own membership', 'OWN_PLAN');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, planId: plan.id, status: 'PENDING' });
+      if (open) {
+        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
+        await this.settle(open.id);
+        continue;
+      }
+      try {
+        const order = await this.ds.transaction(async (m) => {
+          const row = this.newOrder(buyer, { itemType: 'membership', courseId: null, planId: plan.id }, plan.priceFen, 0, null);
+          await m.getRepository(Order).insert(row);
+          if (row.status === 'PAID') await this.grant(m, row, 'free');
+          return m.getRepository(Order).findOneByOrFail({ id: row.id });
+        });
+        if (order.status === 'PENDING') await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
+        else await this.publishPurchase(order);
+        return { order, created: true };
+      } catch (err) {
+        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
+        throw err;
+      }
+    }
+    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+  }
+
+  /** A new order row at `listPriceFen − discountFen`: PAID at once (FREE) when nothing is left to pay. */
+  private newOrder(
+    buyer: Buyer,
+    item: Pick<Order, 'itemType' | 'courseId' | 'planId'>,
+    listPriceFen: number,
+    discountFen: number,
+    couponId: number | null,
+  ): Order {
+    const now = this.clock.now();
+    const amountFen = listPriceFen - discountFen;
+    const free = amountFen === 0;
+    return this.ds.getRepository(Order).create({
+      userId: buyer.id,
+      ...item,
+      status: free ? 'PAID' : 'PENDING',
+      paymentMethod: free ? 'FREE' : 'WECHAT_PAY',
+      listPriceFen,
+      discountFen,
+      amountFen,
+      couponId,
+      outTradeNo: newOutTradeNo(now),
+      prepayId: null,
+      transactionId: null,
+      orderTime: now,
+      expiresAt: new Date(now.getTime() + this.options.ttlSeconds * 1000),
+      paidAt: free ? now : null,
+      closedAt: null,
+    });
+  }
 
   /**
    * Opens an order at the server's price (minus a coupon). A learner's second call for the same course
@@ -92,7 +158,6 @@ export class OrderService {
 
   private insert(buyer: Buyer, course: Course, couponCode: string | undefined): Promise<Order> {
     return this.ds.transaction(async (m) => {
-      const now = this.clock.now();
       let discountFen = 0;
       let couponId: number | null = null;
       if (couponCode) {
@@ -100,28 +165,10 @@ export class OrderService {
         discountFen = redeemed.discountFen;
         couponId = redeemed.coupon.id;
       }
-      const amountFen = course.priceFen - discountFen;
-      const free = amountFen === 0;
-      const order = m.getRepository(Order).create({
-        userId: buyer.id,
-        courseId: course.id,
-        status: free ? 'PAID' : 'PENDING',
-        paymentMethod: free ? 'FREE' : 'WECHAT_PAY',
-        listPriceFen: course.priceFen,
-        discountFen,
-        amountFen,
-        couponId,
-        outTradeNo: newOutTradeNo(now),
-        prepayId: null,
-        transactionId: null,
-        orderTime: now,
-        expiresAt: new Date(now.getTime() + this.options.ttlSeconds * 1000),
-        paidAt: free ? now : null,
-        closedAt: null,
-      });
+      const order = this.newOrder(buyer, { itemType: 'course', courseId: course.id, planId: null }, course.priceFen, discountFen, couponId);
       await m.getRepository(Order).insert(order);
       if (couponId !== null) await this.coupons.recordRedemption(m, { couponId, userId: buyer.id, orderId: order.id });
-      if (free) await this.grant(m, order, 'free');
+      if (order.status === 'PAID') await this.grant(m, order, 'free');
       return m.getRepository(Order).findOneByOrFail({ id: order.id });
     });
   }
@@ -147,11 +194,11 @@ export class OrderService {
     }
     let prepayId = order.prepayId;
     if (!prepayId) {
-      const course = await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId });
+      const description = await this.itemName(order);
       try {
         ({ prepayId } = await this.gateway.jsapiPrepay({
           outTradeNo: order.outTradeNo,
-          description: course.name.slice(0, 120),
+          description: description.slice(0, 120),
           amountFen: order.amountFen,
           payerOpenid: user.wechatOpenid,
           timeExpire: order.expiresAt,
@@ -174,7 +221,7 @@ export class OrderService {
   async list(buyer: Buyer, page: PageRequest): Promise<Page<Order>> {
     const [results, count] = await this.ds.getRepository(Order).findAndCount({
       where: { userId: buyer.id },
-      relations: { course: true },
+      relations: { course: true, plan: true },
       order: { orderTime: 'DESC', id: 'DESC' },
       skip: offsetOf(page),
       take: page.pageSize,
@@ -184,7 +231,7 @@ export class OrderService {
 
   /** The buyer's own order; anyone else's is reported missing. */
   async own(buyer: Buyer, orderId: number): Promise<Order> {
-    const order = await this.ds.getRepository(Order).findOne({ where: { id: orderId, userId: buyer.id }, relations: { course: true } });
+    const order = await this.ds.getRepository(Order).findOne({ where: { id: orderId, userId: buyer.id }, relations: { course: true, plan: true } });
     if (!order) throw new NotFoundError('order');
     return order;
   }
@@ -289,11 +336,25 @@ export class OrderService {
     });
   }
 
-  /** Enrollment and the course's sales count move together with the order, in its transaction. */
+  /**
+   * What the order buys, in its transaction: the enrollment and the course's sales count, or a term of
+   * the membership (granted or renewed).
+   */
   private async grant(m: EntityManager, order: Order, source: 'purchase' | 'free'): Promise<void> {
+    if (order.planId !== null) {
+      await this.memberships.grant(m, { userId: order.userId, planId: order.planId, orderId: order.id });
+      return;
+    }
+    if (order.courseId === null) return;
     if (await this.enrollments.enroll(m, { userId: order.userId, courseId: order.courseId, source, orderId: order.id })) {
       await m.getRepository(Course).increment({ id: order.courseId }, 'salesCount', 1);
     }
+  }
+
+  /** The name WeChat Pay shows the payer: the course's, or the plan's. */
+  private async itemName(order: Order): Promise<string> {
+    if (order.planId !== null) return (await this.ds.getRepository(MembershipPlan).findOneByOrFail({ id: order.planId })).name;
+    return (await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId ?? 0 })).name;
   }
 
   /** Five minutes before the order closes; an order that lives five minutes or less gets no reminder. */
@@ -318,6 +379,8 @@ export class OrderService {
   }
 
   private async publishPurchase(order: Order): Promise<void> {
+    // The purchase event's consumers (notices, recommendations) are about courses.
+    if (order.courseId === null) return;
     try {
       await this.events.purchased({
         orderId: order.id,

@@ -21,8 +21,9 @@ export class Refund {
   @Column('int', { name: 'user_id', unsigned: true })
   userId!: number;
 
-  @Column('int', { name: 'course_id', unsigned: true })
-  courseId!: number;
+  /** The course of a course order; null for a membership order. */
+  @Column('int', { name: 'course_id', unsigned: true, nullable: true })
+  courseId!: number | null;
 
   @Column('int', { name: 'amount_fen', unsigned: true })
   amountFen!: number;

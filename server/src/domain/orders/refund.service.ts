@@ -9,6 +9,8 @@ import type { AuditLog } from '../audit/audit-log.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
+import { MembershipPlan } from '../memberships/membership-plan.entity';
+import type { MembershipService } from '../memberships/membership.service';
 import type { Viewer } from '../viewer';
 import type { OrderEvents } from './order-events';
 import { PaymentMismatchError } from './order-errors';
@@ -37,6 +39,8 @@ export class RefundService {
     private readonly logger: Logger,
     private readonly options: { windowDays: number },
     private readonly audit: AuditLog,
+    /** A refunded membership order revokes the membership. */
+    private readonly memberships: MembershipService,
     /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
     private readonly catalog?: Pick<CatalogService, 'invalidate'>,
   ) {}
@@ -218,6 +222,7 @@ export class RefundService {
     });
     if (done) {
       this.logger.info({ refundId, orderId: done.orderId }, 'refund completed');
+      if (done.courseId === null) return;
       await this.catalog?.invalidate(done.courseId);
       await this.events
         .refunded({
@@ -232,7 +237,13 @@ export class RefundService {
     }
   }
 
+  /** Takes back what the order bought: the enrollment (and the sale), or the membership. */
   private async revokeAccess(m: EntityManager, refund: Refund): Promise<void> {
+    if (refund.courseId === null) {
+      const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+      if (order.planId !== null) await this.memberships.revoke(m, { userId: order.userId, planId: order.planId });
+      return;
+    }
     if (await this.enrollments.revoke(m, { userId: refund.userId, courseId: refund.courseId })) {
       await m.query('UPDATE courses SET sales_count = sales_count - 1 WHERE id = ? AND sales_count > 0', [refund.courseId]);
     }
@@ -247,11 +258,15 @@ export class RefundService {
   private async decidable(actor: Actor, refundId: number): Promise<Refund> {
     const refund = await this.ds.getRepository(Refund).findOneBy({ id: refundId });
     if (!refund) throw new NotFoundError('refund');
-    if (actor.role !== 'admin') {
-      const course = await this.ds.getRepository(Course).findOneBy({ id: refund.courseId });
-      if (!course || course.creatorId !== actor.id) throw new NotFoundError('refund');
-    }
+    if (actor.role !== 'admin' && (await this.sellerOf(refund)) !== actor.id) throw new NotFoundError('refund');
     return refund;
+  }
+
+  /** Who sold what the refund takes back: the course's creator, or the plan's. */
+  private async sellerOf(refund: Refund): Promise<number | null> {
+    if (refund.courseId !== null) return (await this.ds.getRepository(Course).findOneBy({ id: refund.courseId }))?.creatorId ?? null;
+    const order = await this.ds.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+    return order.planId === null ? null : ((await this.ds.getRepository(MembershipPlan).findOneBy({ id: order.planId }))?.creatorId ?? null);
   }
 
   private async transition(refundId: number, from: RefundStatus[], patch: Partial<Refund>, m: EntityManager = this.ds.manager): Promise<void> {

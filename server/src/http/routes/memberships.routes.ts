@@ -1,0 +1,78 @@
+import Router from '@koa/router';
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import { PLAN_PERIODS } from '../../domain/memberships/membership-plan.entity';
+import { RateLimiter } from '../../shared/rate-limiter';
+import type { AppContext, AppState, Ctx } from '../context';
+import { currentUser } from '../middleware/auth';
+import { route } from '../route';
+import { serializeMembership, serializePlan } from '../serializers/membership.serializer';
+import { serializeOrder } from '../serializers/order.serializer';
+import { text } from '../validation';
+
+const planBody = z.strictObject({
+  name: text(1, 60),
+  period: z.enum(PLAN_PERIODS, { error: `must be one of ${PLAN_PERIODS.join(', ')}` }),
+  price_fen: z.number().int('must be a whole number of fen').min(1, 'must be at least 1').max(100_000_000, 'is too high'),
+  /** Every course of mine (now and later); otherwise the listed `courses`. */
+  all_courses: z.boolean().default(false),
+  courses: z.array(z.number().int().positive('must be a course id')).max(200, 'at most 200 courses').default([]),
+  trial_days: z.number().int('must be a whole number').min(0, 'must be at least 0').max(90, 'at most 90').default(0),
+}).refine((b) => b.all_courses || b.courses.length > 0, { message: 'name the courses or set all_courses', path: ['courses'] });
+
+const planOrderBody = z.strictObject({
+  plan: z.number({ error: 'must be a plan id' }).int('must be a plan id').positive('must be a plan id'),
+});
+
+function actor(ctx: Ctx) {
+  const user = currentUser(ctx);
+  return { id: user.id, role: user.role };
+}
+
+export function membershipRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {
+  const router = new Router<AppState, AppContext>();
+  // Plan orders count against the same per-learner limit as course orders.
+  const creations = new RateLimiter(limits.redis, `${limits.prefix}:rl:orders`, limits.perMinute, 60);
+
+  route(
+    router,
+    { method: 'post', path: '/api/creator/plans', summary: 'Offer a membership plan (all my courses, or a list of them)', tag: 'memberships', auth: ['creator'], body: planBody, responses: { 201: 'The plan', 404: 'A listed course that is not mine' } },
+    async (ctx, { body }) => {
+      const plan = await ctx.container.memberships.createPlan(actor(ctx), {
+        name: body.name,
+        period: body.period,
+        priceFen: body.price_fen,
+        allCourses: body.all_courses,
+        courseIds: body.courses,
+        trialDays: body.trial_days,
+      });
+      ctx.status = 201;
+      ctx.body = serializePlan(plan);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/membership-orders',
+      summary: 'Open an order for a term of a membership plan (a second call returns the open order); paying it grants or renews the membership',
+      tag: 'memberships',
+      auth: true,
+      body: planOrderBody,
+      responses: { 201: 'The new order', 200: 'The already open order', 403: 'Your own plan', 404: 'No such plan on offer' },
+    },
+    async (ctx, { body }) => {
+      await creations.consume(String(currentUser(ctx).id));
+      const { order, created } = await ctx.container.orders.createForPlan(actor(ctx), { planId: body.plan });
+      ctx.status = created ? 201 : 200;
+      ctx.body = serializeOrder(await ctx.container.orders.own(actor(ctx), order.id));
+    },
+  );
+
+  route(router, { method: 'get', path: '/api/me/memberships', summary: 'My running memberships, soonest end first', tag: 'memberships', auth: true }, async (ctx) => {
+    ctx.body = { results: (await ctx.container.memberships.current(currentUser(ctx).id)).map(serializeMembership) };
+  });
+
+  return router;
+}
