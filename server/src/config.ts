@@ -80,6 +80,7 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_REFUND: templateId.optional(),
   SUBSCRIBE_TEMPLATE_LESSON: templateId.optional(),
   SUBSCRIBE_TEMPLATE_EXPIRING: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_MEMBERSHIP: templateId.optional(),
   SUBSCRIBE_TEMPLATE_ANSWER: templateId.optional(),
   SUBSCRIBE_TEMPLATE_REVIEW: templateId.optional(),
   // WeChat restricts accounts that send fast; fractions allowed (0.5 = one message every 2 s).
@@ -167,7 +168,7 @@ export interface Config {
      * Subscribe-message template per notice kind. The sandbox takes the built-in ids; in production
      * an unset one means that notice reaches learners in chat only.
      */
-    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'course-review', string | null>;
+    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'course-review' | 'membership-expiring', string | null>;
     /** The bot-outbox worker's limit: chat messages per second over the whole bot account. */
     chatRatePerSecond: number;
   };
@@ -320,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'order-expiring': e.SUBSCRIBE_TEMPLATE_EXPIRING ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_order_expiring'),
         answer: e.SUBSCRIBE_TEMPLATE_ANSWER ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_question_answered'),
         'course-review': e.SUBSCRIBE_TEMPLATE_REVIEW ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_course_review'),
+        'membership-expiring': e.SUBSCRIBE_TEMPLATE_MEMBERSHIP ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_membership_expiring'),
       },
       chatRatePerSecond: e.BOT_OUTBOX_RATE_PER_S,
     },

@@ -1,5 +1,5 @@
 import type { Container } from '@knowpay/server';
-import { QUEUES } from '@knowpay/server';
+import { MEMBERSHIP_REMINDER_LEAD_MS, QUEUES } from '@knowpay/server';
 import { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 
@@ -22,13 +22,15 @@ export interface SweepResult {
   orders: number;
   settled: Record<string, number>;
   refunds: number;
+  /** Membership reminders sent (or found already sent) this sweep. */
+  reminded: number;
   errors: number;
 }
 
 /** One sweep: settles PENDING orders whose expiry job was lost or late, and asks after refunds stuck in PROCESSING. */
 export async function sweep(container: Container, options: { graceSeconds?: number } = {}): Promise<SweepResult> {
   const log = container.logger.child({ module: 'order-sweeper' });
-  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, errors: 0 };
+  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, reminded: 0, errors: 0 };
   const overdue = await container.orders.overdue(SWEEP_BATCH, options.graceSeconds ?? SWEEP_GRACE_S);
   result.orders = overdue.length;
   await eachLimited(overdue, PARALLEL, async (orderId) => {
@@ -50,7 +52,20 @@ export async function sweep(container: Container, options: { graceSeconds?: numb
       log.warn({ refundId, err: (err as Error).message }, 'could not reconcile a refund; next sweep retries');
     }
   });
-  if (result.orders || result.refunds) log.info(result, 'sweep done');
+  // Memberships ending within 3 days: one reminder per term, in chat or as a subscribe message. Access
+  // itself ends at ends_at without any job (the access decision compares with the clock).
+  const ending = await container.memberships.endingSoon(MEMBERSHIP_REMINDER_LEAD_MS, SWEEP_BATCH);
+  await eachLimited(ending, PARALLEL, async (m) => {
+    try {
+      await container.eventNotices.membershipEnding(m);
+      await container.memberships.markReminded(m.membershipId, m.endsAt);
+      result.reminded++;
+    } catch (err) {
+      result.errors++;
+      log.warn({ membershipId: m.membershipId, err: (err as Error).message }, 'could not remind of a membership ending; next sweep retries');
+    }
+  });
+  if (result.orders || result.refunds || result.reminded) log.info(result, 'sweep done');
   return result;
 }
 

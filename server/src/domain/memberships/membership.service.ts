@@ -8,6 +8,9 @@ import { MembershipPlan, type PlanPeriod } from './membership-plan.entity';
 import { Membership } from './membership.entity';
 import { renewalStart, termEnd } from './membership-terms';
 
+/** How long before a membership ends its holder is reminded. */
+export const MEMBERSHIP_REMINDER_LEAD_MS = 3 * 86_400_000;
+
 export type PlanAuthor = NonNullable<Viewer>;
 
 export interface PlanInput {
@@ -78,6 +81,26 @@ export class MembershipService {
   async revoke(m: EntityManager, input: { userId: number; planId: number }): Promise<boolean> {
     const { affected } = await m.getRepository(Membership).update({ ...input, status: 'ACTIVE' }, { status: 'REVOKED' });
     return !!affected;
+  }
+
+  /**
+   * Running memberships that end within `leadMs` and whose reminder for this term has not gone out,
+   * soonest end first. A renewal moves `ends_at`, so the next term gets its own reminder.
+   */
+  async endingSoon(leadMs: number, limit: number): Promise<Array<{ membershipId: number; userId: number; planName: string; endsAt: Date }>> {
+    const now = this.clock.now();
+    const rows: Array<{ id: number; user_id: number; name: string; ends_at: Date }> = await this.ds.query(
+      `SELECT ms.id, ms.user_id, p.name, ms.ends_at FROM memberships ms JOIN membership_plans p ON p.id = ms.plan_id
+        WHERE ms.status = 'ACTIVE' AND ms.ends_at > ? AND ms.ends_at <= ? AND (ms.reminded_for IS NULL OR ms.reminded_for <> ms.ends_at)
+        ORDER BY ms.ends_at, ms.id LIMIT ?`,
+      [now, new Date(now.getTime() + leadMs), limit],
+    );
+    return rows.map((r) => ({ membershipId: r.id, userId: r.user_id, planName: r.name, endsAt: r.ends_at }));
+  }
+
+  /** The reminder for the term ending at `endsAt` went out (a renewal since then changed nothing here). */
+  async markReminded(membershipId: number, endsAt: Date): Promise<void> {
+    await this.ds.getRepository(Membership).update({ id: membershipId, endsAt }, { remindedFor: endsAt });
   }
 
   /** The learner's memberships that open courses now, soonest end first (lifetime last). */

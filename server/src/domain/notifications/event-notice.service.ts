@@ -8,7 +8,15 @@ import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
-import { newLessonNotice, orderExpiringNotice, purchaseNotice, refundNotice, type NoticeTemplates } from './notices';
+import {
+  membershipExpiringNotice,
+  newLessonNotice,
+  orderExpiringNotice,
+  purchaseNotice,
+  refundNotice,
+  type ExpiringMembershipFacts,
+  type NoticeTemplates,
+} from './notices';
 
 /** Enrollments read per query when a new lesson is announced, and learners notified at once. */
 const FAN_OUT_BATCH = 200;
@@ -47,6 +55,11 @@ export class EventNoticeService {
     const courseName = await this.courseName(event.courseId);
     if (courseName === null) return 'gone';
     return this.notifications.notify(refundNotice({ ...event, courseName, refundedAt: new Date(event.refundedAt) }, this.templates.refund));
+  }
+
+  /** "Your membership ends soon": once per term (the notice key names the end). */
+  async membershipEnding(f: ExpiringMembershipFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(membershipExpiringNotice(f, this.templates['membership-expiring']));
   }
 
   /** The reminder is only worth sending while the order can still be paid. */

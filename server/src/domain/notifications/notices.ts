@@ -8,9 +8,10 @@
  * - order-expiring: thing1 课程名称, amount2 待付金额, time3 关闭时间, thing4 温馨提示
  * - answer:         thing1 课程名称, thing2 你的问题, thing3 回复内容, time4 回复时间
  * - course-review:  thing1 课程名称, phrase2 审核结果, thing3 说明, time4 审核时间 (to the course's creator)
+ * - membership-expiring: thing1 会员名称, time2 到期时间, thing3 温馨提示
  */
 
-export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'course-review'] as const;
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'course-review', 'membership-expiring'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Template id per kind; null when none is configured (the notice then goes out in chat only). */
@@ -38,6 +39,8 @@ export interface LearnerNotice {
 export const NOTICE_PAGES = {
   course: (courseId: number) => `pages/course/detail?id=${courseId}`,
   order: (orderId: number) => `pages/orders/detail?id=${orderId}`,
+  /** The learner's own page, where memberships and their ends show. */
+  profile: () => 'pages/profile/index',
   /** The creator's course editor. */
   courseEditor: (courseId: number) => `creator/editor/index?id=${courseId}`,
 };
@@ -162,6 +165,28 @@ export function orderExpiringNotice(f: ExpiringOrderFacts, templateId: string | 
       amount2: { value: yuanText(f.amountFen) },
       time3: { value: chinaMinute(f.expiresAt) },
       thing4: thing(`还剩${f.minutesLeft}分钟，打开小程序继续支付`),
+    }),
+  };
+}
+
+export interface ExpiringMembershipFacts {
+  membershipId: number;
+  userId: number;
+  planName: string;
+  endsAt: Date;
+}
+
+/** Once per term (the key names the end): "your membership ends in 3 days". */
+export function membershipExpiringNotice(f: ExpiringMembershipFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'membership-expiring',
+    key: `${f.membershipId}:${f.endsAt.getTime()}`,
+    userId: f.userId,
+    text: `你的「${f.planName}」将在 ${chinaMinute(f.endsAt)} 到期，到期后会员课程将无法学习。打开小程序续费，时长从到期日起顺延。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.profile(), {
+      thing1: thing(f.planName),
+      time2: { value: chinaMinute(f.endsAt) },
+      thing3: thing('续费后时长从到期日起顺延'),
     }),
   };
 }
