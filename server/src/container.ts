@@ -16,6 +16,7 @@ import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
 import { MembershipService } from './domain/memberships/membership.service';
+import { RedemptionService } from './domain/redemption/redemption.service';
 import { ProgressService } from './domain/learning/progress.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
@@ -58,6 +59,7 @@ export interface Container {
   users: UserService;
   enrollments: EnrollmentService;
   memberships: MembershipService;
+  redemption: RedemptionService;
   catalog: CatalogService;
   reviews: ReviewService;
   /** Course pages opened (conversion funnel, recommendations). */
@@ -173,6 +175,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     users: new UserService(dataSource, miniProgram, audit),
     enrollments,
     memberships,
+    redemption: new RedemptionService(dataSource, enrollments, clock),
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),

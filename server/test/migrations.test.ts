@@ -66,6 +66,7 @@ describe('migrations', () => {
       'purchase_propensity',
       'recommendations',
       'recommendation_runs',
+      'redemption_codes',
       'refunds',
       'related_courses',
       'reviews',

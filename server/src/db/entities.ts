@@ -26,6 +26,7 @@ import { RelatedCourse } from '../domain/recommendations/related-course.entity';
 import { MembershipPlanCourse } from '../domain/memberships/membership-plan-course.entity';
 import { MembershipPlan } from '../domain/memberships/membership-plan.entity';
 import { Membership } from '../domain/memberships/membership.entity';
+import { RedemptionCode } from '../domain/redemption/redemption-code.entity';
 import { User } from '../domain/users/user.entity';
 
 export const ENTITIES = [
@@ -58,4 +59,5 @@ export const ENTITIES = [
   MembershipPlan,
   MembershipPlanCourse,
   Membership,
+  RedemptionCode,
 ];

@@ -27,6 +27,7 @@ import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { couponRoutes } from './routes/coupons.routes';
 import { membershipRoutes } from './routes/memberships.routes';
+import { redemptionRoutes } from './routes/redemption.routes';
 import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
@@ -86,6 +87,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     queueDashboardRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     membershipRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
+    redemptionRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
     couponRoutes(),
     questionRoutes(),

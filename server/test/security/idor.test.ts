@@ -110,6 +110,7 @@ const CASES: Case[] = [
   creatorOnOthers('patch', '/api/creator/faq/{id}', () => ids.faq, { answer: '改答案' }),
   creatorOnOthers('delete', '/api/creator/faq/{id}', () => ids.faq),
   creatorOnOthers('post', '/api/creator/coupons/{id}/disable', () => ids.coupon, {}),
+  creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
   creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),

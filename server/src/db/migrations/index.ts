@@ -8,6 +8,7 @@ import { Analytics1764210000000 } from './1764210000000-analytics';
 import { ContentReview1764220000000 } from './1764220000000-content-review';
 import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
+import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ContentReview1764220000000,
   Memberships1764240000000,
   MembershipOrders1764240100000,
+  RedemptionCodes1764240200000,
 ];

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Course } from '../catalog/course.entity';
 import { User } from '../users/user.entity';
 
-export const ENROLLMENT_SOURCES = ['purchase', 'free', 'grant'] as const;
+export const ENROLLMENT_SOURCES = ['purchase', 'free', 'grant', 'code'] as const;
 export type EnrollmentSource = (typeof ENROLLMENT_SOURCES)[number];
 export const ENROLLMENT_STATUSES = ['ACTIVE', 'REVOKED'] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];

@@ -1,0 +1,65 @@
+import { randomInt } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Clock } from '../../shared/clock';
+import { Course } from '../catalog/course.entity';
+import type { EnrollmentService } from '../learning/enrollment.service';
+import type { Viewer } from '../viewer';
+import { RedemptionCode } from './redemption-code.entity';
+
+export type CodeActor = NonNullable<Viewer>;
+
+/** Letters and digits that cannot be misread for one another on paper (no 0/O, 1/I/L). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 12;
+export const MAX_CODES_PER_BATCH = 500;
+
+export function newRedemptionCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+/** How a learner types a code: spaces and dashes dropped, upper case. */
+export function normalizeCode(input: string): string {
+  return input.replace(/[\s-]/g, '').toUpperCase();
+}
+
+/**
+ * Creator-generated single-use codes for a course. Redeeming locks the code's row, so of any number of
+ * simultaneous attempts exactly one enrolls; the rest are told the code is used.
+ */
+export class RedemptionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly enrollments: EnrollmentService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A batch of fresh codes for the creator's own course (another creator's course does not exist for them). */
+  async generate(author: CodeActor, courseId: number, count: number): Promise<RedemptionCode[]> {
+    const course = await this.ds.getRepository(Course).findOneBy({ id: courseId });
+    if (!course || (course.creatorId !== author.id && author.role !== 'admin')) throw new NotFoundError('course');
+    const rows = Array.from({ length: count }, () => ({ code: newRedemptionCode(), courseId, createdBy: author.id }));
+    // 31^12 codes: a clash is astronomically rare, and the unique index would refuse it rather than reuse a code.
+    await this.ds.getRepository(RedemptionCode).insert(rows);
+    return this.ds.getRepository(RedemptionCode).find({ where: rows.map((r) => ({ code: r.code })), order: { id: 'ASC' } });
+  }
+
+  /** Uses the code for the learner: enrolls them in its course, once. */
+  async redeem(learner: CodeActor, input: string): Promise<{ courseId: number }> {
+    const code = normalizeCode(input);
+    return this.ds.transaction(async (m) => {
+      const row = await m.getRepository(RedemptionCode).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new NotFoundError('code');
+      if (row.redeemedBy !== null) throw new ConflictError('this code has already been used', 'CODE_USED');
+      const course = await m.getRepository(Course).findOneByOrFail({ id: row.courseId });
+      if (course.creatorId === learner.id) throw new ForbiddenError('you cannot redeem a code for your own course', 'OWN_COURSE');
+      // A learner who already has the course keeps the code for someone else.
+      if (await this.enrollments.isEnrolled(learner.id, row.courseId, m)) throw new ConflictError('you are already enrolled in this course', 'ALREADY_ENROLLED');
+      await m.getRepository(RedemptionCode).update({ id: row.id }, { redeemedBy: learner.id, redeemedAt: this.clock.now() });
+      if (await this.enrollments.enroll(m, { userId: learner.id, courseId: row.courseId, source: 'code' })) {
+        await m.getRepository(Course).increment({ id: row.courseId }, 'salesCount', 1);
+      }
+      return { courseId: row.courseId };
+    });
+  }
+}

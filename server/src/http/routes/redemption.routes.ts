@@ -1,0 +1,65 @@
+import Router from '@koa/router';
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import { MAX_CODES_PER_BATCH } from '../../domain/redemption/redemption.service';
+import { RateLimiter } from '../../shared/rate-limiter';
+import type { AppContext, AppState, Ctx } from '../context';
+import { currentUser } from '../middleware/auth';
+import { route } from '../route';
+import { idParam } from '../validation';
+
+const batchBody = z.strictObject({
+  count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_CODES_PER_BATCH, `at most ${MAX_CODES_PER_BATCH}`),
+});
+const redeemBody = z.strictObject({
+  code: z.string().trim().min(4, 'must be a redemption code').max(32, 'must be a redemption code'),
+});
+
+function actor(ctx: Ctx) {
+  const user = currentUser(ctx);
+  return { id: user.id, role: user.role };
+}
+
+export function redemptionRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {
+  const router = new Router<AppState, AppContext>();
+  // Guessing codes is slow: redemptions share the per-learner order limit.
+  const attempts = new RateLimiter(limits.redis, `${limits.prefix}:rl:redeem`, limits.perMinute, 60);
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/creator/courses/:id/redemption-codes',
+      summary: 'Generate single-use redemption codes for my course (offline sales)',
+      tag: 'redemption',
+      auth: ['creator'],
+      params: idParam,
+      body: batchBody,
+      responses: { 201: 'The new codes', 404: 'Not my course' },
+    },
+    async (ctx, { params, body }) => {
+      const codes = await ctx.container.redemption.generate(actor(ctx), params.id, body.count);
+      ctx.status = 201;
+      ctx.body = { course: params.id, codes: codes.map((c) => c.code) };
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/redemption-codes/redeem',
+      summary: 'Redeem a code: enrolls me in its course; each code works once',
+      tag: 'redemption',
+      auth: true,
+      body: redeemBody,
+      responses: { 200: 'Enrolled', 404: 'No such code', 409: 'Code already used, or already enrolled' },
+    },
+    async (ctx, { body }) => {
+      await attempts.consume(String(currentUser(ctx).id));
+      ctx.body = { course: (await ctx.container.redemption.redeem(actor(ctx), body.code)).courseId };
+    },
+  );
+
+  return router;
+}
