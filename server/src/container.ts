@@ -23,6 +23,7 @@ import { FaqService } from './domain/qa/faq.service';
 import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
 import type { QuestionEvents } from './domain/qa/question-events';
 import { QuestionService } from './domain/qa/question.service';
+import { QuizService } from './domain/quizzes/quiz.service';
 import { RecommendationService } from './domain/recommendations/recommendation.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
@@ -71,6 +72,8 @@ export interface Container {
   /** What follows asking and answering: the creator hears of a question in chat, the asker of the answer. */
   questionEvents: QuestionEvents;
   questions: QuestionService;
+  /** Quizzes and exercises: taking them, grading, the creator's review of short answers. */
+  quizzes: QuizService;
   faq: FaqService;
   /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
   qaKnowledge: QaKnowledgeService;
@@ -165,6 +168,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
     questionEvents,
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
+    quizzes: new QuizService(dataSource, catalog, clock),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
     recommendations: new RecommendationService(dataSource, catalog, clock, logger.child({ module: 'recommendations' }), config.recommendations),

@@ -16,6 +16,9 @@ import { Order } from '../domain/orders/order.entity';
 import { Refund } from '../domain/orders/refund.entity';
 import { CourseQuestion } from '../domain/qa/course-question.entity';
 import { FaqEntry } from '../domain/qa/faq-entry.entity';
+import { QuizAttempt } from '../domain/quizzes/quiz-attempt.entity';
+import { QuizQuestion } from '../domain/quizzes/quiz-question.entity';
+import { Quiz } from '../domain/quizzes/quiz.entity';
 import { CoursePopularity } from '../domain/recommendations/course-popularity.entity';
 import { RecommendationRun } from '../domain/recommendations/recommendation-run.entity';
 import { Recommendation } from '../domain/recommendations/recommendation.entity';
@@ -46,4 +49,7 @@ export const ENTITIES = [
   RelatedCourse,
   CoursePopularity,
   SalesDigest,
+  Quiz,
+  QuizQuestion,
+  QuizAttempt,
 ];

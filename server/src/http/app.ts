@@ -27,6 +27,7 @@ import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
+import { quizRoutes } from './routes/quizzes.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
@@ -81,6 +82,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     refundRoutes(),
     couponRoutes(),
     questionRoutes(),
+    quizRoutes(),
     faqRoutes(),
     recommendationRoutes(),
     chatBindingRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.chat.bindingCodesPerMinute }),

@@ -5,6 +5,7 @@ import { Notifications1764195000000 } from './1764195000000-notifications';
 import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
+import { Quizzes1764230000000 } from './1764230000000-quizzes';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LearningSignals1764198000000,
   Recommendations1764200000000,
   Analytics1764210000000,
+  Quizzes1764230000000,
 ];
