@@ -4,6 +4,7 @@ import { upsertSchedules } from './schedules';
 import { analyticsWorker } from './workers/analytics.worker';
 import { catalogEventsWorker } from './workers/catalog-events.worker';
 import { learnerNoticesWorker } from './workers/learner-notices.worker';
+import { lessonReleasesWorker } from './workers/lesson-releases.worker';
 import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     orderReminderWorker(container, connection),
     catalogEventsWorker(container, connection),
     learnerNoticesWorker(container, connection),
+    lessonReleasesWorker(container, connection),
     recommendationsWorker(container, connection),
     salesDigestWorker(container, connection),
     analyticsWorker(container, connection),

@@ -42,6 +42,7 @@ const envSchema = z.object({
   LOGIN_MAX_PER_MINUTE: positiveInt.default(10),
   ORDER_TTL_SECONDS: positiveInt.max(2 * 3600, 'must be at most 7200 (a prepay id lives two hours)').default(900),
   ORDER_SWEEP_EVERY_S: positiveInt.default(60),
+  RELEASE_SWEEP_EVERY_S: positiveInt.default(300),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
@@ -117,6 +118,8 @@ export interface Config {
   loginMaxPerMinute: number;
   orders: { ttlSeconds: number; sweepEverySeconds: number; refundWindowDays: number; maxPerMinute: number };
   registerMaxPerHour: number;
+  /** How often the jobs look for drip-released lessons that opened, to tell their learners. */
+  releases: { sweepEverySeconds: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -271,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerMinute: e.ORDER_MAX_PER_MINUTE,
     },
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
+    releases: { sweepEverySeconds: e.RELEASE_SWEEP_EVERY_S },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

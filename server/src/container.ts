@@ -13,6 +13,7 @@ import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
 import { ProgressService } from './domain/learning/progress.service';
+import { ReleaseScheduleService } from './domain/learning/release-schedule.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
 import { QuestionNotifier } from './domain/notifications/question-notifier';
@@ -58,6 +59,8 @@ export interface Container {
   courseViews: CourseViewService;
   /** Where learners are in their lessons; "my courses". */
   progress: ProgressService;
+  /** Drip release: when lessons open (the catalog's outline applies it), and the lessons that opened, for notices. */
+  releases: ReleaseScheduleService;
   authoring: CourseAuthoringService;
   wechatPay: WechatPayClient;
   producers: Producers;
@@ -115,7 +118,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   });
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource);
-  const catalog = new CatalogService(dataSource, enrollments);
+  const catalog = new CatalogService(dataSource, enrollments, clock);
   const payConfig = wechatPayConfig(config);
   const wechatPay = new WechatPayClient({ ...payConfig, logger: logger.child({ module: 'wechat-pay' }), clock });
   const merchant = { appid: payConfig.appid, mchid: payConfig.mchid };
@@ -153,6 +156,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
     progress: new ProgressService(dataSource, catalog, clock),
+    releases: new ReleaseScheduleService(dataSource),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
     wechatPay,
     producers,

@@ -26,6 +26,8 @@ export const QUEUES = {
   salesDigest: 'sales-digest',
   /** Scheduled refreshes of the analytics rollups, activity scores and purchase propensity. */
   analytics: 'analytics',
+  /** The scheduled sweep that tells learners of drip-released lessons that opened for them. */
+  lessonReleases: 'lesson-releases',
   /** Proactive chat messages; the bot's worker sends them under a rate limit (BOT_OUTBOX_RATE_PER_S). */
   botOutbox: 'bot-outbox',
 } as const;

@@ -55,6 +55,7 @@ describe('migrations', () => {
       'learner_activity',
       'lessons',
       'lesson_progress',
+      'lesson_releases',
       'notifications_sent',
       'orders',
       'purchase_propensity',

@@ -9,6 +9,7 @@ import { BindingCode } from '../domain/chat/binding-code.entity';
 import { ChatBinding } from '../domain/chat/chat-binding.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
 import { LessonProgress } from '../domain/learning/lesson-progress.entity';
+import { LessonRelease } from '../domain/learning/lesson-release.entity';
 import { StudySession } from '../domain/learning/study-session.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   Quiz,
   QuizQuestion,
   QuizAttempt,
+  LessonRelease,
 ];

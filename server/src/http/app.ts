@@ -19,6 +19,7 @@ import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
 import { learningRoutes } from './routes/learning.routes';
+import { lessonReleaseRoutes } from './routes/lesson-releases.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -74,6 +75,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     catalogRoutes(),
     reviewRoutes(),
     learningRoutes(),
+    lessonReleaseRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
     analyticsRoutes(),

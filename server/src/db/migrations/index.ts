@@ -6,6 +6,7 @@ import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
 import { Quizzes1764230000000 } from './1764230000000-quizzes';
+import { Drip1764231000000 } from './1764231000000-drip';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Recommendations1764200000000,
   Analytics1764210000000,
   Quizzes1764230000000,
+  Drip1764231000000,
 ];

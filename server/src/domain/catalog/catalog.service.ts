@@ -2,6 +2,8 @@ import type { DataSource, Repository } from 'typeorm';
 import { NotFoundError } from '../../errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import type { EnrollmentService } from '../learning/enrollment.service';
+import { opensAt, type ReleaseRule } from '../learning/lesson-release';
+import { systemClock, type Clock } from '../../shared/clock';
 import type { Viewer } from '../viewer';
 import { Category } from './category.entity';
 import type { Course, CourseStatus } from './course.entity';
@@ -46,11 +48,17 @@ export interface LessonView {
   freePreview: boolean;
   mediaKey: string | null;
   position: number;
+  /** Drip release: when the lesson opens relative to enrollment, or on a date; null: with the course. */
+  release: ReleaseRule | null;
 }
 
 export interface CourseOutline {
   course: CourseSummary;
-  chapters: Array<{ id: number; title: string; lessons: Array<{ lesson: LessonView; playable: boolean }> }>;
+  /**
+   * `opensAt`: set while a drip-released lesson is still locked for the viewer (then it is not playable);
+   * null for lessons open to them.
+   */
+  chapters: Array<{ id: number; title: string; lessons: Array<{ lesson: LessonView; playable: boolean; opensAt: Date | null }> }>;
   enrolled: boolean;
 }
 
@@ -141,6 +149,7 @@ export class CatalogService {
   constructor(
     private readonly ds: DataSource,
     private readonly enrollments: EnrollmentService,
+    private readonly clock: Clock = systemClock,
   ) {
     this.categories = ds.getRepository(Category);
   }
@@ -235,20 +244,28 @@ export class CatalogService {
     return course;
   }
 
-  /** The syllabus with, per lesson, whether the viewer may play it. */
+  /**
+   * The syllabus with, per lesson, whether the viewer may play it: the one place lesson access is
+   * decided (detail URLs, the player, progress reports and quizzes all ask here). Enrolled learners
+   * play every lesson but those a drip-release rule still holds back for them; free previews are open
+   * to all; the creator and admins see everything.
+   */
   async getOutline(id: number, viewer: Viewer): Promise<CourseOutline> {
-    const [course, enrolled, rows] = await Promise.all([
+    const [course, enrolledAt, rows] = await Promise.all([
       this.summary(id),
-      this.viewerEnrolled(id, viewer),
+      viewer ? this.enrollments.enrolledSince(viewer.id, id) : Promise.resolve(null),
       this.ds.query(
-        `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position
-           FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id
+        `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position,
+                r.after_days AS release_after_days, r.opens_at AS release_at
+           FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id LEFT JOIN lesson_releases r ON r.lesson_id = l.id
           WHERE ch.course_id = ? ORDER BY ch.position, ch.id, l.position, l.id`,
         [id],
       ) as Promise<SyllabusRow[]>,
     ]);
+    const enrolled = enrolledAt !== null;
     if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
-    const fullAccess = enrolled || isOwnerOrAdmin(course, viewer);
+    const ownerOrAdmin = isOwnerOrAdmin(course, viewer);
+    const now = this.clock.now();
     const chapters: CourseOutline['chapters'] = [];
     for (const row of rows) {
       let chapter = chapters[chapters.length - 1];
@@ -257,6 +274,8 @@ export class CatalogService {
         chapters.push(chapter);
       }
       if (row.id === null) continue;
+      const release: ReleaseRule | null =
+        row.release_after_days !== null || row.release_at !== null ? { afterDays: row.release_after_days, at: row.release_at } : null;
       const lesson: LessonView = {
         id: row.id,
         title: row.title!,
@@ -265,8 +284,12 @@ export class CatalogService {
         freePreview: row.free_preview === 1,
         mediaKey: row.media_key,
         position: row.position!,
+        release,
       };
-      chapter.lessons.push({ lesson, playable: fullAccess || lesson.freePreview });
+      // A free preview is open to everybody, so no rule holds it back; the creator and admins are never held back.
+      const opens = lesson.freePreview || ownerOrAdmin ? null : opensAt(release, enrolledAt);
+      const locked = opens !== null && opens.getTime() > now.getTime();
+      chapter.lessons.push({ lesson, playable: lesson.freePreview || ownerOrAdmin || (enrolled && !locked), opensAt: locked ? opens : null });
     }
     return { course, enrolled, chapters };
   }
@@ -291,6 +314,8 @@ interface SyllabusRow {
   free_preview: number | null;
   media_key: string | null;
   position: number | null;
+  release_after_days: number | null;
+  release_at: Date | null;
 }
 
 export function isOwnerOrAdmin(course: Pick<CourseSummary, 'creatorId'>, viewer: Viewer): boolean {

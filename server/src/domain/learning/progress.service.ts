@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../../errors';
+import { ForbiddenError, LessonLockedError, NotFoundError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { retryOnDeadlock } from '../../shared/db-errors';
 import type { Page, PageRequest } from '../../shared/pagination';
@@ -71,6 +71,7 @@ export class ProgressService {
     const lessons = outline.chapters.flatMap((c) => c.lessons);
     const index = lessons.findIndex((l) => l.lesson.id === lessonId);
     const entry = lessons[index]!;
+    if (entry.opensAt) throw new LessonLockedError(entry.opensAt);
     if (!entry.playable) throw new ForbiddenError('buy the course to study this lesson', 'NOT_ENROLLED');
     const progress = viewer ? await this.lessonProgress(viewer.id, lessonId) : null;
     return {
@@ -93,6 +94,7 @@ export class ProgressService {
     if (!outline.enrolled && !entry.lesson.freePreview) {
       throw new ForbiddenError('progress is kept for learners enrolled in the course', 'NOT_ENROLLED');
     }
+    if (entry.opensAt) throw new LessonLockedError(entry.opensAt);
     const courseId = outline.course.id;
     const duration = entry.lesson.durationS;
     const position = duration > 0 ? Math.min(input.positionS, duration) : input.positionS;

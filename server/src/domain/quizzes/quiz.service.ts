@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { ForbiddenError, LessonLockedError, NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import { isOwnerOrAdmin, type CatalogService, type CourseOutline } from '../catalog/catalog.service';
@@ -252,7 +252,7 @@ export class QuizService {
     if (isOwnerOrAdmin(outline.course, viewer)) return { quiz, outline };
     if (!outline.enrolled) throw new ForbiddenError('buy the course to take its quizzes', 'NOT_ENROLLED');
     const lesson = outline.chapters.flatMap((c) => c.lessons).find((l) => l.lesson.id === quiz.lessonId);
-    if (lesson && !lesson.playable) throw new ForbiddenError('this lesson is not open yet', 'LESSON_LOCKED');
+    if (lesson?.opensAt) throw new LessonLockedError(lesson.opensAt);
     return { quiz, outline };
   }
 
