@@ -3,6 +3,7 @@ import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, crea
 import { upsertSchedules } from './schedules';
 import { analyticsWorker } from './workers/analytics.worker';
 import { catalogEventsWorker } from './workers/catalog-events.worker';
+import { certificatesWorker } from './workers/certificates.worker';
 import { learnerNoticesWorker } from './workers/learner-notices.worker';
 import { lessonReleasesWorker } from './workers/lesson-releases.worker';
 import { orderEventsWorker } from './workers/order-events.worker';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     catalogEventsWorker(container, connection),
     learnerNoticesWorker(container, connection),
     lessonReleasesWorker(container, connection),
+    certificatesWorker(container, connection),
     recommendationsWorker(container, connection),
     salesDigestWorker(container, connection),
     analyticsWorker(container, connection),

@@ -2,11 +2,13 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { type Config } from './config';
 import { createDataSource } from './db/data-source';
+import { PngPdfCertificateRenderer } from './charts/certificate.renderer';
 import { PngChartRenderer } from './charts/png-chart.renderer';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { SalesDigestService } from './domain/analytics/sales-digest.service';
 import { SalesFigures } from './domain/analytics/sales-figures';
 import { CatalogService } from './domain/catalog/catalog.service';
+import { CertificateService } from './domain/certificates/certificate.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
@@ -77,6 +79,8 @@ export interface Container {
   questions: QuestionService;
   /** Quizzes and exercises: taking them, grading, the creator's review of short answers. */
   quizzes: QuizService;
+  /** Certificates of completion: issued and drawn by the jobs, listed for the learner, verified by code for anyone. */
+  certificates: CertificateService;
   faq: FaqService;
   /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
   qaKnowledge: QaKnowledgeService;
@@ -138,6 +142,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const analyticsLog = logger.child({ module: 'analytics' });
   const charts = new PngChartRenderer({ fontFile: config.digest.fontFile, logger: analyticsLog });
   const reportZone = { timeZone: config.digest.timeZone };
+  const quizzes = new QuizService(dataSource, catalog, clock, producers);
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
 
   return {
@@ -155,7 +160,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
-    progress: new ProgressService(dataSource, catalog, clock),
+    progress: new ProgressService(dataSource, catalog, clock, producers),
     releases: new ReleaseScheduleService(dataSource),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
     wechatPay,
@@ -172,7 +177,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
     questionEvents,
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
-    quizzes: new QuizService(dataSource, catalog, clock),
+    quizzes,
+    certificates: new CertificateService(
+      dataSource,
+      quizzes,
+      new PngPdfCertificateRenderer(() => charts.fontFile),
+      storage,
+      (code) => `${config.publicUrl}/api/certificates/${code}`,
+      clock,
+      logger.child({ module: 'certificates' }),
+    ),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
     recommendations: new RecommendationService(dataSource, catalog, clock, logger.child({ module: 'recommendations' }), config.recommendations),

@@ -41,6 +41,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual([
       'binding_codes',
       'categories',
+      'certificates',
       'chapters',
       'chat_bindings',
       'coupons',

@@ -1,6 +1,7 @@
 import { SalesDigest } from '../domain/analytics/sales-digest.entity';
 import { Category } from '../domain/catalog/category.entity';
 import { Chapter } from '../domain/catalog/chapter.entity';
+import { Certificate } from '../domain/certificates/certificate.entity';
 import { Course } from '../domain/catalog/course.entity';
 import { CourseView } from '../domain/catalog/course-view.entity';
 import { Lesson } from '../domain/catalog/lesson.entity';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   QuizQuestion,
   QuizAttempt,
   LessonRelease,
+  Certificate,
 ];

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { clientConfigRoutes } from './routes/client-config.routes';
 import { catalogRoutes } from './routes/catalog.routes';
+import { certificateRoutes } from './routes/certificates.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
@@ -85,6 +86,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     couponRoutes(),
     questionRoutes(),
     quizRoutes(),
+    certificateRoutes(config.publicUrl),
     faqRoutes(),
     recommendationRoutes(),
     chatBindingRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.chat.bindingCodesPerMinute }),

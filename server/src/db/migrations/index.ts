@@ -7,6 +7,7 @@ import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
 import { Quizzes1764230000000 } from './1764230000000-quizzes';
 import { Drip1764231000000 } from './1764231000000-drip';
+import { Certificates1764232000000 } from './1764232000000-certificates';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Analytics1764210000000,
   Quizzes1764230000000,
   Drip1764231000000,
+  Certificates1764232000000,
 ];

@@ -6,6 +6,7 @@ import { isOwnerOrAdmin, type CatalogService, type CourseOutline } from '../cata
 import { Chapter } from '../catalog/chapter.entity';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
+import type { CertificateTriggers } from '../certificates/certificate-triggers';
 import type { Viewer } from '../viewer';
 import { answerProblem, grade, type AnswerKey, type GivenAnswer, type QuestionKind } from './grading';
 import { QuizAttempt, type AttemptStatus } from './quiz-attempt.entity';
@@ -61,8 +62,13 @@ export class QuizService {
     private readonly ds: DataSource,
     private readonly catalog: CatalogService,
     private readonly clock: Clock,
-    private readonly onPassed: (event: { userId: number; courseId: number; quizId: number }) => Promise<void> = async () => {},
+    private readonly certificates?: CertificateTriggers,
   ) {}
+
+  /** After a pass is committed: the learner may have finished the course. */
+  private async onPassed(event: { userId: number; courseId: number; quizId: number }): Promise<void> {
+    await this.certificates?.mayHaveFinished({ userId: event.userId, courseId: event.courseId, reason: `quiz-${event.quizId}` });
+  }
 
   async create(author: Author, courseId: number, input: QuizInput): Promise<QuizWithQuestions> {
     return this.ds.transaction(async (m) => {
@@ -223,15 +229,15 @@ export class QuizService {
     return { attempt: reviewed.attempt, questions: reviewed.questions };
   }
 
-  /** Whether the learner has passed every required quiz of the course. */
-  async passedRequired(userId: number, courseId: number, m: EntityManager = this.ds.manager): Promise<boolean> {
-    const [row]: Array<{ open: string | number }> = await m.query(
-      `SELECT COUNT(*) AS open FROM quizzes q
+  /** How many required quizzes of the course the learner has not passed yet. */
+  async requiredLeft(userId: number, courseId: number): Promise<number> {
+    const [row]: Array<{ n: string | number }> = await this.ds.query(
+      `SELECT COUNT(*) AS n FROM quizzes q
         WHERE q.course_id = ? AND q.required = 1
           AND NOT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.quiz_id = q.id AND a.user_id = ? AND a.passed = 1)`,
       [courseId, userId],
     );
-    return Number(row?.open ?? 0) === 0;
+    return Number(row?.n ?? 0);
   }
 
   private async accessibleQuiz(quizId: number, viewer: Viewer): Promise<Quiz> {
