@@ -40,7 +40,7 @@ export function helpText(): string {
     '· 绑定 123456 —— 绑定你的账号（绑定码在小程序「我的」页面获取）',
     '· 我的课程 —— 查看已报名的课程',
     '· 我的订单 —— 查看最近的订单',
-    '· 推荐 —— 看看热门课程',
+    '· 推荐 —— 为你挑选的课程（未绑定时看热门课程）',
     '· 今日销售 —— 开课老师查看今天到目前为止的销售',
     '· 直接发问题 —— 我来解答；答不了时回复「转给老师」，由课程老师回答',
     '在群里请先 @我 再提问。',
@@ -89,13 +89,13 @@ export function orderList(orders: Array<{ courseName: string; amountFen: number;
   return ['你最近的订单：', ...lines, ...more].join('\n');
 }
 
-export function recommendations(courses: Array<{ name: string; priceFen: number; ratingAvg: number; ratingCount: number; creatorName: string | null }>): string {
+export function recommendations(courses: Array<{ name: string; priceFen: number; ratingAvg: number; ratingCount: number; creatorName: string | null }>, personal = false): string {
   const lines = courses.map((c, i) => {
     const rating = c.ratingCount > 0 ? `${c.ratingAvg.toFixed(1)} 分` : '暂无评分';
     const creator = c.creatorName ? ` · ${c.creatorName}` : '';
     return `${i + 1}.《${c.name}》 ${price(c.priceFen)} · ${rating}${creator}`;
   });
-  return ['热门课程：', ...lines, '在小程序里搜索课程名即可查看和购买。'].join('\n');
+  return [personal ? '为你推荐：' : '热门课程：', ...lines, '在小程序里搜索课程名即可查看和购买。'].join('\n');
 }
 
 export function answer(text: string, courseName?: string | null): string {

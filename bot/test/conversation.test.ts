@@ -117,11 +117,17 @@ describe('commands', () => {
     expect(reply).toContain(`《${courseB.name}》 ¥9.90 待支付`);
   });
 
-  it('推荐 lists published courses', async () => {
+  it('推荐 lists popular published courses to someone not bound', async () => {
     const [reply] = await bot.say(contact('rec'), '推荐');
     expect(reply).toContain('热门课程');
     expect(reply).toContain(courseA.name);
     expect(reply).toContain(courseB.name);
+  });
+
+  it('推荐 never offers a bound learner a course they already have', async () => {
+    const [reply] = await bot.say(learnerContact, '推荐');
+    expect(reply).toContain(`《${courseB.name}》`);
+    expect(reply).not.toContain(`《${courseA.name}》`);
   });
 
   it('帮助 lists the commands', async () => {

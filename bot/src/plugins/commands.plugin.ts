@@ -7,16 +7,18 @@ const RECENT_ORDERS = 5;
 const RECOMMENDED = 5;
 
 /** 我的课程, 我的订单, 推荐, 今日销售 and 帮助. */
-export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enrollments' | 'orders' | 'catalog' | 'salesDigests' | 'logger'>): WechatyPlugin {
+export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enrollments' | 'orders' | 'salesDigests' | 'recommendations' | 'logger'>): WechatyPlugin {
   return (bot) =>
     onCommand(bot, 'commands', services.logger, async (message) => {
       switch (message.command.kind) {
         case 'help':
           return message.reply(format.helpText());
         case 'recommend': {
-          // Popularity until personal recommendations exist: the same list the catalog's "popular" sort shows.
-          const page = await services.catalog.listCourses({ sort: 'popular' }, { page: 1, pageSize: RECOMMENDED });
-          return message.reply(page.results.length ? format.recommendations(page.results) : format.texts.noRecommendations);
+          // A bound learner gets their own list (never what they own); anyone else the popular courses. In a
+          // group the list is the asker's own only when asked privately.
+          const user = message.roomId ? null : await services.chatBindings.userForContact(message.contactId);
+          const recs = user ? await services.recommendations.forLearner(user.id, RECOMMENDED) : await services.recommendations.popular(null, RECOMMENDED);
+          return message.reply(recs.courses.length ? format.recommendations(recs.courses, recs.source === 'personal') : format.texts.noRecommendations);
         }
         case 'today-sales': {
           if (message.roomId) return message.reply(format.texts.privateOnly('今日销售'));
