@@ -15,6 +15,7 @@ import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
 import { ProgressService } from './domain/learning/progress.service';
+import { LiveSessionService } from './domain/live/live-session.service';
 import { ReleaseScheduleService } from './domain/learning/release-schedule.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
@@ -63,6 +64,8 @@ export interface Container {
   progress: ProgressService;
   /** Drip release: when lessons open (the catalog's outline applies it), and the lessons that opened, for notices. */
   releases: ReleaseScheduleService;
+  /** Live sessions and their Q&A rooms (the WebSocket transport is http/live-rooms.ts). */
+  live: LiveSessionService;
   authoring: CourseAuthoringService;
   wechatPay: WechatPayClient;
   producers: Producers;
@@ -162,6 +165,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     courseViews: new CourseViewService(dataSource, clock),
     progress: new ProgressService(dataSource, catalog, clock, producers),
     releases: new ReleaseScheduleService(dataSource),
+    live: new LiveSessionService(dataSource, catalog, clock),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
     wechatPay,
     producers,

@@ -11,6 +11,8 @@ import { ChatBinding } from '../domain/chat/chat-binding.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
 import { LessonProgress } from '../domain/learning/lesson-progress.entity';
 import { LessonRelease } from '../domain/learning/lesson-release.entity';
+import { LiveQuestion } from '../domain/live/live-question.entity';
+import { LiveSession } from '../domain/live/live-session.entity';
 import { StudySession } from '../domain/learning/study-session.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
@@ -56,4 +58,6 @@ export const ENTITIES = [
   QuizAttempt,
   LessonRelease,
   Certificate,
+  LiveSession,
+  LiveQuestion,
 ];

@@ -20,6 +20,7 @@ import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
 import { learningRoutes } from './routes/learning.routes';
+import { liveSessionRoutes } from './routes/live-sessions.routes';
 import { lessonReleaseRoutes } from './routes/lesson-releases.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
@@ -77,6 +78,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     reviewRoutes(),
     learningRoutes(),
     lessonReleaseRoutes(),
+    liveSessionRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
     analyticsRoutes(),

@@ -8,6 +8,7 @@ import { Analytics1764210000000 } from './1764210000000-analytics';
 import { Quizzes1764230000000 } from './1764230000000-quizzes';
 import { Drip1764231000000 } from './1764231000000-drip';
 import { Certificates1764232000000 } from './1764232000000-certificates';
+import { Live1764233000000 } from './1764233000000-live';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Quizzes1764230000000,
   Drip1764231000000,
   Certificates1764232000000,
+  Live1764233000000,
 ];
