@@ -29,6 +29,8 @@ export const QUEUES = {
   analytics: 'analytics',
   /** The scheduled sweep that tells learners of drip-released lessons that opened for them. */
   lessonReleases: 'lesson-releases',
+  /** The scheduled sweep that reminds learners of live sessions about to start. */
+  liveReminders: 'live-reminders',
   /** A learner may have finished a course: check, issue the certificate, draw it. */
   certificates: 'certificates',
   /** Proactive chat messages; the bot's worker sends them under a rate limit (BOT_OUTBOX_RATE_PER_S). */

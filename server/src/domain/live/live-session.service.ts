@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { duplicateKeyIndex } from '../../shared/db-errors';
 import { isOwnerOrAdmin, type CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
+import type { LiveReminderFacts } from '../notifications/notices';
 import type { Viewer } from '../viewer';
 import { LiveQuestion } from './live-question.entity';
 import { LiveSession } from './live-session.entity';
@@ -110,6 +111,25 @@ export class LiveSessionService {
     await this.questionOf(sessionId, questionId);
     await this.ds.query('UPDATE live_questions SET answered_at = COALESCE(answered_at, ?) WHERE id = ?', [this.clock.now(), questionId]);
     return { type: 'answered', questionId };
+  }
+
+  /**
+   * Learners to remind: enrolled in a published course with a session starting in (now, now + lead],
+   * and not reminded of it yet (notifications_sent).
+   */
+  async dueReminders(now: Date, leadMs: number, limit: number): Promise<LiveReminderFacts[]> {
+    const rows: Array<{ session_id: number; user_id: number; course_id: number; course_name: string; title: string; starts_at: Date }> = await this.ds.query(
+      `SELECT s.id AS session_id, e.user_id, s.course_id, c.name AS course_name, s.title, s.starts_at
+         FROM live_sessions s
+         JOIN courses c ON c.id = s.course_id AND c.status = 'PUBLISHED'
+         JOIN enrollments e ON e.course_id = s.course_id AND e.status = 'ACTIVE'
+        WHERE s.starts_at > ? AND s.starts_at <= ?
+          AND NOT EXISTS (SELECT 1 FROM notifications_sent n WHERE n.kind = 'live-reminder' AND n.event_key = CAST(s.id AS CHAR) AND n.user_id = e.user_id)
+        ORDER BY s.starts_at, s.id, e.user_id
+        LIMIT ?`,
+      [now, new Date(now.getTime() + leadMs), limit],
+    );
+    return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, courseId: r.course_id, courseName: r.course_name, title: r.title, startsAt: r.starts_at }));
   }
 
   private async questionOf(sessionId: number, questionId: number): Promise<LiveQuestion> {

@@ -8,9 +8,10 @@
  * - order-expiring: thing1 课程名称, amount2 待付金额, time3 关闭时间, thing4 温馨提示
  * - answer:         thing1 课程名称, thing2 你的问题, thing3 回复内容, time4 回复时间
  * - lesson-opened:  the new-lesson template (a drip-released lesson is news of the same shape)
+ * - live-reminder:  thing1 课程名称, thing2 直播主题, time3 开始时间
  */
 
-export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened'] as const;
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Template id per kind that has its own; null when none is configured (the notice then goes out in chat only). */
@@ -159,6 +160,30 @@ export function lessonOpenedNotice(f: LessonOpenedFacts, templateId: string | nu
       thing1: thing(f.courseName),
       thing2: thing(f.lessonTitle),
       time3: { value: chinaMinute(f.opensAt) },
+    }),
+  };
+}
+
+export interface LiveReminderFacts {
+  sessionId: number;
+  userId: number;
+  courseId: number;
+  courseName: string;
+  title: string;
+  startsAt: Date;
+}
+
+/** A live session of the learner's course starts soon. */
+export function liveReminderNotice(f: LiveReminderFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'live-reminder',
+    key: String(f.sessionId),
+    userId: f.userId,
+    text: `《${f.courseName}》的直播「${f.title}」将于 ${chinaMinute(f.startsAt).slice(11)} 开始，打开小程序进入直播间提问。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      thing2: thing(f.title),
+      time3: { value: chinaMinute(f.startsAt) },
     }),
   };
 }
