@@ -11,6 +11,7 @@ export const ROUTES = {
   player: '/learning/player/index',
   review: '/learning/review/index',
   qa: '/learning/qa/index',
+  quiz: '/learning/quiz/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];
