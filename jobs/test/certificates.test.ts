@@ -104,7 +104,14 @@ describe('certificates', () => {
 
     const verified = await app.request('GET', `/api/certificates/${certificate!.code.toLowerCase().replace(/-/g, ' ')}`);
     expect(verified.status).toBe(200);
-    expect(verified.body).toEqual({ code: certificate!.code, valid: true, learner_name: '林小雨', course: { id: course.id, name: '摄影构图二十讲' }, issued_at: certificate!.issued_at });
+    expect(verified.body).toEqual({
+      code: certificate!.code,
+      valid: true,
+      learner_name: '林小雨',
+      course: { id: course.id, name: '摄影构图二十讲' },
+      issued_at: certificate!.issued_at,
+      issued_on: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/),
+    });
     expect(certificate!.verify_url).toBe(`${app.baseUrl}/api/certificates/${certificate!.code}`);
     expect((await app.request('GET', '/api/certificates/KP-00000-00000')).status).toBe(404);
     expect((await app.request('GET', '/api/certificates/not-a-code')).status).toBe(404);

@@ -172,6 +172,13 @@ export const zhCN = {
     correctAnswer: (text: string) => `正确答案：${text}`,
     explanation: (text: string) => `解析：${text}`,
   },
+  certificates: {
+    title: '我的证书',
+    empty: '学完课程、通过结业测验后，证书会出现在这里',
+    issued: (date: string) => `颁发日期：${date}`,
+    code: (code: string) => `证书编号：${code}`,
+    downloadPdf: '下载 PDF 证书',
+  },
   profile: {
     title: '我的',
     signIn: '微信一键登录',
@@ -186,6 +193,7 @@ export const zhCN = {
     password: '密码',
     myCourses: '我的课程',
     myOrders: '我的订单',
+    myCertificates: '我的证书',
     bindBot: '绑定聊天机器人',
     bindHint: (code: string) => `在微信里给知付助手发送“绑定 ${code}”，10 分钟内有效`,
     bound: '已绑定聊天机器人',

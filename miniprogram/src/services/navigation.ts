@@ -12,6 +12,7 @@ export const ROUTES = {
   review: '/learning/review/index',
   qa: '/learning/qa/index',
   quiz: '/learning/quiz/index',
+  certificates: '/learning/certificates/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

@@ -206,6 +206,8 @@ export interface Certificate {
   learner_name: string;
   course: { id: number; name: string };
   issued_at: string;
+  /** The day in China, as the certificate prints it. */
+  issued_on: string;
   png_url: string;
   pdf_url: string;
   verify_url: string;
