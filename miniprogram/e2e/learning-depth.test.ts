@@ -20,6 +20,8 @@ let connection: Redis;
 let worker: Worker;
 let course: BuiltCourse;
 let learner: Account;
+let classmate: Account;
+let liveSessionId: number;
 
 beforeAll(async () => {
   app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
@@ -44,6 +46,13 @@ beforeAll(async () => {
   expect(quiz.status).toBe(201);
   learner = await registerUser(app, { display_name: '林小雨' });
   await enroll(app, learner.user.id, course.id);
+  classmate = await registerUser(app, { display_name: '周同学' });
+  await enroll(app, classmate.user.id, course.id);
+  const live = await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
+    token: creator.token,
+    body: { title: '构图答疑直播', starts_at: new Date(Date.now() + 600_000).toISOString(), duration_min: 45, weapp_room_id: 'room_1' },
+  });
+  liveSessionId = live.body.id;
   // The lessons are studied in the player (the store's own test covers it); here they are reported done.
   for (const lesson of [course.previewLessonId, course.paidLessonId]) {
     await app.request('PUT', `/api/learning/lessons/${lesson}/progress`, { token: learner.token, body: { position_s: 60, completed: true } });
@@ -69,16 +78,20 @@ afterAll(async () => {
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
 const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
 const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string, of: Page = page) => of.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+async function signIn(on: Page, account: Account, name: string): Promise<void> {
+  await on.goto(`${app.baseUrl}/pages/profile/index`);
+  await on.getByText('账号密码登录').filter({ visible: true }).first().click();
+  await on.locator('.form__input input').filter({ visible: true }).nth(0).fill(account.user.username);
+  await on.locator('.form__input input').filter({ visible: true }).nth(1).fill(account.password);
+  await on.locator('.form .btn--ghost').filter({ visible: true }).click();
+  await on.getByText(name).filter({ visible: true }).first().waitFor();
+}
 
 describe('a learner finishes a course in the H5 app', () => {
   it('signs in with a password', async () => {
-    await page.goto(`${app.baseUrl}/pages/profile/index`);
-    await text('账号密码登录').first().click();
-    await on('.form__input input').nth(0).fill(learner.user.username);
-    await on('.form__input input').nth(1).fill(learner.password);
-    await on('.form .btn--ghost').click();
-    await text('林小雨').first().waitFor();
+    await signIn(page, learner, '林小雨');
   });
 
   it('takes the course quiz, sees the explanation, and passes', async () => {
@@ -128,5 +141,36 @@ describe('a learner finishes a course in the H5 app', () => {
     const code = (await card.getAttribute('data-code'))!;
     const verified = await app.request<{ learner_name: string; course: { name: string } }>('GET', `/api/certificates/${code}`);
     expect(verified.body).toMatchObject({ learner_name: '林小雨', course: { name: '零基础摄影构图' } });
+  });
+});
+
+describe('two learners in the live Q&A room', () => {
+  it('shows a question one asks on the other one\'s screen', async () => {
+    const other = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
+    other.on('pageerror', (err) => process.stderr.write(`[browser 2] page error: ${err.message}\n`));
+    await signIn(other, classmate, '周同学');
+
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${course.id}`);
+    await text('直播答疑', true).click();
+    await page.waitForURL(/\/learning\/live\/index\?course=/);
+    await on('.live-item', { hasText: '构图答疑直播' }).click();
+    await page.waitForURL(/\/learning\/live\/index\?id=/);
+    await text('还没有人提问，来问第一个吧').waitFor();
+
+    await other.goto(`${app.baseUrl}/learning/live/index?id=${liveSessionId}`);
+    await other.getByText('还没有人提问，来问第一个吧').filter({ visible: true }).waitFor();
+
+    await on('.live-ask__input textarea').fill('逆光人像怎么测光？');
+    await on('.live-ask__send').click();
+    const seen = other.locator('.live-question', { hasText: '逆光人像怎么测光？' }).filter({ visible: true });
+    await seen.waitFor();
+    expect(await seen.locator('.live-question__foot').textContent()).toContain('林小雨');
+    await shot('live-room-asker');
+    await shot('live-room-classmate', other);
+
+    await seen.locator('.live-question__vote').click();
+    await on('.live-question__vote', { hasText: '赞 1' }).waitFor();
+    const rows: Array<{ upvotes: number }> = await app.container.dataSource.query('SELECT upvotes FROM live_questions WHERE session_id = ?', [liveSessionId]);
+    expect(rows.map((r) => r.upvotes)).toEqual([1]);
   });
 });

@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'learning',
-      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index'],
+      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index'],
     },
   ],
   preloadRule: {

@@ -9,6 +9,7 @@ import type {
   CourseItem,
   CourseQuery,
   LibraryItem,
+  LiveSession,
   Order,
   Page,
   PaymentParams,
@@ -77,6 +78,7 @@ export const api = {
   quiz: (id: number) => request<QuizToTake>(`/api/quizzes/${id}`),
   submitQuiz: (id: number, answers: Record<string, GivenAnswer>) => request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers } }),
   certificates: () => request<Certificate[]>('/api/me/certificates'),
+  liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
 };
 
 /** Text from a media URL (article lessons are Markdown files). */

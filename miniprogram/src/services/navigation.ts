@@ -13,6 +13,7 @@ export const ROUTES = {
   qa: '/learning/qa/index',
   quiz: '/learning/quiz/index',
   certificates: '/learning/certificates/index',
+  live: '/learning/live/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

@@ -212,3 +212,30 @@ export interface Certificate {
   pdf_url: string;
   verify_url: string;
 }
+
+export interface LiveSession {
+  id: number;
+  course_id: number;
+  title: string;
+  starts_at: string;
+  duration_min: number;
+  weapp_room_id: string | null;
+  hls_url: string | null;
+}
+
+export interface RoomQuestion {
+  id: number;
+  asker_name: string;
+  text: string;
+  upvotes: number;
+  answered: boolean;
+  created_at: string;
+}
+
+/** What the Q&A room's WebSocket sends. */
+export type RoomMessage =
+  | { type: 'snapshot'; session: LiveSession; you: { name: string; moderator: boolean }; questions: RoomQuestion[] }
+  | { type: 'question'; question: RoomQuestion }
+  | { type: 'upvoted'; question_id: number; upvotes: number }
+  | { type: 'answered'; question_id: number }
+  | { type: 'error'; code: string; message: string; retry_after?: number };

@@ -129,6 +129,12 @@ export default function CourseDetailPage() {
                 <Text className='muted'>›</Text>
               </View>
             )}
+            {c.enrolled && (
+              <View className='card card--link' onClick={() => go(ROUTES.live, { course: c.id })}>
+                <Text>{t.live}</Text>
+                <Text className='muted'>›</Text>
+              </View>
+            )}
             <CourseShelf title={t.related} load={() => api.related(id)} deps={[id]} />
             <View className='bottom-spacer' />
 
