@@ -45,6 +45,15 @@ async function main(): Promise<void> {
     analyticsWorker(container, connection),
   ];
   const scheduled = await upsertSchedules(container, connection);
+  // A Redis that comes back empty (restarted without persistence, a failover to a fresh replica) has lost
+  // the job schedulers too: upsert them again after every reconnect (idempotent), so the sweeper runs again
+  // and settles the orders whose delayed expiry jobs went with the data.
+  connection.on('ready', () => {
+    upsertSchedules(container, connection)
+      .then((queues) => Promise.all(queues.map((q) => q.close())))
+      .then(() => logger.info({ module: 'schedules' }, 'schedules upserted again after a Redis reconnect'))
+      .catch((err: unknown) => logger.warn({ module: 'schedules', err }, 'could not upsert the schedules after a Redis reconnect'));
+  });
   logger.info(
     { redis: withoutPassword(config.redisUrl), prefix: config.redisPrefix, workers: workers.map((w) => w.name), digest: { cron: config.digest.cron, tz: config.digest.timeZone } },
     'jobs ready',

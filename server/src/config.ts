@@ -25,6 +25,13 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL').default('mysql://root@127.0.0.1:3306/knowpay'),
   DB_POOL_SIZE: positiveInt.default(10),
+  /** Read replicas, comma-separated mysql:// URLs: the catalog's reads go there, everything else to DATABASE_URL. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((u) => u.trim()).filter(Boolean).every((u) => /^mysql:\/\//.test(u)), 'must be comma-separated mysql:// URLs'),
+  /** How long a process keeps catalog pages; changes invalidate at once, sales counts may lag this long. 0 turns the cache off. */
+  CATALOG_CACHE_TTL_S: z.coerce.number().int().min(0).max(3600, 'must be at most 3600').default(30),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('knowpay'),
   VAR_DIR: z.string().default(join(REPO_ROOT, 'var')),
@@ -84,6 +91,8 @@ const envSchema = z.object({
   WECHATY_PUPPET: z.enum(['wechaty-puppet-mock', 'wechaty-puppet-wechat4u', 'wechaty-puppet-service']).default('wechaty-puppet-mock'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   BOT_QA_RELOAD_S: positiveInt.default(300),
+  /** The active bot holds a Redis lock this long and renews it every third; a waiting bot takes over within it. */
+  BOT_LOCK_S: positiveInt.max(600, 'must be at most 600').default(15),
   RECOMMENDATIONS_CRON: cron.default('30 3 * * *'),
   RECOMMENDATIONS_TZ: timeZone.default('Asia/Shanghai'),
   RECOMMENDATIONS_TOP_N: positiveInt.max(100, 'must be at most 100').default(20),
@@ -105,7 +114,11 @@ export interface Config {
   metrics: { host: string; port: number };
   publicUrl: string;
   databaseUrl: string;
+  /** Read replicas of databaseUrl (empty: none). */
+  databaseReplicaUrls: string[];
   dbPoolSize: number;
+  /** Catalog cache lifetime in seconds; 0 = off. */
+  catalogCacheTtlSeconds: number;
   redisUrl: string;
   redisPrefix: string;
   varDir: string;
@@ -172,6 +185,8 @@ export interface Config {
     puppetServiceToken?: string;
     /** How often the bot reloads its Q&A knowledge, to pick up FAQ entries and answers made in other processes. */
     qaReloadSeconds: number;
+    /** Lifetime of the active-bot lock (renewed every third of it). */
+    lockSeconds: number;
   };
   recommendations: {
     /** When the full recompute runs (BullMQ job scheduler pattern) and in which time zone. */
@@ -254,7 +269,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     publicUrl,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()).filter(Boolean),
     dbPoolSize: e.DB_POOL_SIZE,
+    catalogCacheTtlSeconds: e.CATALOG_CACHE_TTL_S,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     varDir: e.VAR_DIR,
@@ -320,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       puppet: e.WECHATY_PUPPET,
       puppetServiceToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
       qaReloadSeconds: e.BOT_QA_RELOAD_S,
+      lockSeconds: e.BOT_LOCK_S,
     },
     recommendations: {
       cron: e.RECOMMENDATIONS_CRON,

@@ -7,6 +7,7 @@ import { PngChartRenderer } from './charts/png-chart.renderer';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { SalesDigestService } from './domain/analytics/sales-digest.service';
 import { SalesFigures } from './domain/analytics/sales-figures';
+import { CatalogCache } from './domain/catalog/catalog-cache';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CertificateService } from './domain/certificates/certificate.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
@@ -35,6 +36,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { bullConnection, Producers, QUEUES } from './queues';
 import { systemClock, type Clock } from './shared/clock';
+import { RedisInvalidations } from './shared/redis-invalidations';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import type { MediaStorage } from './storage/media-storage';
 import { MediaUrlSigner } from './storage/media-url-signer';
@@ -105,7 +107,7 @@ export interface ContainerOverrides {
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel, { service: 'api' }, config.logPretty);
   const clock = overrides.clock ?? systemClock;
-  const dataSource = createDataSource({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  const dataSource = createDataSource({ url: config.databaseUrl, replicaUrls: config.databaseReplicaUrls, poolSize: config.dbPoolSize });
   await dataSource.initialize();
   const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
   redis.on('error', (err) => logger.warn({ module: 'redis', err: err.message }, 'redis connection problem'));
@@ -125,7 +127,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   });
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource);
-  const catalog = new CatalogService(dataSource, enrollments, clock);
+  const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
+  const catalog = new CatalogService(dataSource, enrollments, catalogCache, clock);
+  // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
+  const invalidations = RedisInvalidations.start(
+    redis,
+    redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null }),
+    `${config.redisPrefix}:catalog:invalidate`,
+    (courseId) => catalogCache.forget(courseId),
+    logger.child({ module: 'catalog-cache' }),
+  );
+  catalogCache.connect(invalidations);
   const payConfig = wechatPayConfig(config);
   const wechatPay = new WechatPayClient({ ...payConfig, logger: logger.child({ module: 'wechat-pay' }), clock });
   const merchant = { appid: payConfig.appid, mchid: payConfig.mchid };
@@ -164,18 +176,26 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
     progress: new ProgressService(dataSource, catalog, clock, producers),
-    releases: new ReleaseScheduleService(dataSource),
+    releases: new ReleaseScheduleService(dataSource, catalog),
     live: new LiveSessionService(dataSource, catalog, clock),
-    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' })),
+    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' }), catalog),
     wechatPay,
     producers,
     coupons,
     orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
       ttlSeconds: config.orders.ttlSeconds,
     }),
-    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, {
-      windowDays: config.orders.refundWindowDays,
-    }),
+    refunds: new RefundService(
+      dataSource,
+      wechatPay,
+      merchant,
+      enrollments,
+      producers,
+      clock,
+      ordersLog,
+      { windowDays: config.orders.refundWindowDays },
+      catalog,
+    ),
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
@@ -197,6 +217,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     salesDigests: new SalesDigestService(dataSource, salesFigures, charts, storage, mediaUrls, chatBindings, producers, clock, analyticsLog, reportZone),
     analytics: new AnalyticsService(dataSource, salesFigures, clock, analyticsLog, { ...reportZone, periodDays: config.analytics.periodDays }),
     async close() {
+      invalidations.close();
       await producers.close();
       redis.disconnect();
       await dataSource.destroy();

@@ -7,8 +7,8 @@ export type { Logger };
  * they appear. JSON lines by default; `pretty` (LOG_FORMAT=pretty, what `npm start` uses on a terminal)
  * is for people reading along.
  */
-export function createLogger(level: string, base: Record<string, unknown> = {}, pretty = false): Logger {
-  return pino({
+export function createLogger(level: string, base: Record<string, unknown> = {}, pretty = false, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
     level,
     base: { pid: process.pid, ...base },
@@ -28,5 +28,6 @@ export function createLogger(level: string, base: Record<string, unknown> = {}, 
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -5,14 +5,29 @@ import { MIGRATIONS } from './migrations';
 
 export interface DataSourceOptions {
   url: string;
+  /** Read replicas: queries that ask for a 'slave' query runner go there (the catalog's reads); the rest to `url`. */
+  replicaUrls?: string[];
   poolSize?: number;
 }
 
 /** MySQL/MariaDB through mysql2. Schema changes only through migrations; times are UTC. */
-export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, replicaUrls = [], poolSize = 10 }: DataSourceOptions): DataSource {
+  const connection = replicaUrls.length
+    ? {
+        replication: {
+          master: { url },
+          slaves: replicaUrls.map((replica) => ({ url: replica })),
+          // Only reads that ask for a replica go to one: everything else (auth, orders, writes' own reads) sees its writes.
+          defaultMode: 'master' as const,
+          selector: 'RR' as const,
+          // A replica that failed (restarted) comes back after 5 s instead of being dropped for good.
+          restoreNodeTimeout: 5000,
+        },
+      }
+    : { url };
   return new DataSource({
     type: 'mysql',
-    url,
+    ...connection,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     entities: ENTITIES,

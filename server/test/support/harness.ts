@@ -8,7 +8,7 @@ import { createContainer, type Container } from '../../src/container';
 import { createDatabaseIfMissing, dropDatabase } from '../../src/db/data-source';
 import { createHttpApp } from '../../src/http/app';
 import { attachLiveRooms } from '../../src/http/live-rooms';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/app';
 import type { Clock } from '../../src/shared/clock';
 import { listenLenient } from '../../src/shared/lenient-listen';
@@ -66,14 +66,14 @@ async function freePort(): Promise<number> {
  * The real API over real HTTP, on its own MySQL database and Redis prefix, talking to a real sandbox:
  * one per test file, dropped in close().
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const run = process.env.KNOWPAY_TEST_RUN ?? 'kp_test_local';
   const suffix = randomBytes(4).toString('hex');
   const { databaseUrl, redisUrl } = testEnv();
   const dbUrl = new URL(databaseUrl);
   dbUrl.pathname = `/${run}_${suffix}`;
   const varDir = mkdtempSync(join(tmpdir(), 'knowpay-test-'));
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const clock = new TestClock();
 
   const sandbox = await startSandbox({

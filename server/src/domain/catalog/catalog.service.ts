@@ -5,6 +5,7 @@ import type { EnrollmentService } from '../learning/enrollment.service';
 import { opensAt, type ReleaseRule } from '../learning/lesson-release';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { Viewer } from '../viewer';
+import { CatalogCache } from './catalog-cache';
 import { Category } from './category.entity';
 import type { Course, CourseStatus } from './course.entity';
 import type { LessonKind } from './lesson.entity';
@@ -68,6 +69,8 @@ const CATEGORY_TTL_MS = 30_000;
  * The catalog's read side. It is the hottest path of the API, so it speaks SQL directly (one query per
  * page, one for its count; three for a detail page, run together) instead of going through the ORM's
  * query builder, which cost more than the queries themselves. Writes go through entities elsewhere.
+ * Its queries go to the read replicas when there are any (DATABASE_REPLICA_URLS), and their results are
+ * kept in the process's CatalogCache until a change calls invalidate().
  */
 const SUMMARY_SELECT = `SELECT STRAIGHT_JOIN c.id, c.name, c.description, c.price_fen, c.status, c.category_id,
   cat.name AS category_name, c.creator_id, u.display_name AS creator_name, c.rating_avg, c.rating_count,
@@ -142,6 +145,11 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+interface CourseRows {
+  course: CourseSummary | null;
+  syllabus: SyllabusRow[];
+}
+
 export class CatalogService {
   private readonly categories: Repository<Category>;
   private categoryCache?: { at: number; value: Promise<Category[]> };
@@ -149,9 +157,30 @@ export class CatalogService {
   constructor(
     private readonly ds: DataSource,
     private readonly enrollments: EnrollmentService,
+    /** Off (every read goes to MySQL) unless given one connected to the other processes. */
+    readonly cache: CatalogCache = new CatalogCache({ ttlMs: 0 }),
     private readonly clock: Clock = systemClock,
   ) {
     this.categories = ds.getRepository(Category);
+  }
+
+  /**
+   * The one entry point for "the catalog changed": call it after the change is committed. With a course
+   * id, that course's detail and every list page are dropped; without, everything. Every process hears
+   * of it. Sales counts are the exception: they may lag by the cache's TTL (see CatalogCache).
+   */
+  async invalidate(courseId?: number): Promise<void> {
+    await this.cache.invalidate(courseId);
+  }
+
+  /** Reads go to a replica when there are replicas; the primary otherwise. */
+  private async read<T>(sql: string, params: unknown[]): Promise<T> {
+    const runner = this.ds.createQueryRunner('slave');
+    try {
+      return (await runner.query(sql, params)) as T;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -178,7 +207,12 @@ export class CatalogService {
    * creator (the course's search text); without an explicit sort, matches are ranked by how many terms
    * hit the name.
    */
-  async listCourses(filter: CourseFilter, page: PageRequest): Promise<Page<CourseSummary>> {
+  listCourses(filter: CourseFilter, page: PageRequest): Promise<Page<CourseSummary>> {
+    const key = JSON.stringify([filter.category ?? null, filter.q ?? null, filter.sort ?? null, filter.minPriceFen ?? null, filter.maxPriceFen ?? null, page.page, page.pageSize]);
+    return this.cache.list(key, () => this.queryCourses(filter, page));
+  }
+
+  private async queryCourses(filter: CourseFilter, page: PageRequest): Promise<Page<CourseSummary>> {
     const where = ["c.status = 'PUBLISHED'"];
     const params: unknown[] = [];
     if (filter.category !== undefined) {
@@ -209,13 +243,8 @@ export class CatalogService {
       orderParams.push(...patterns);
     }
     const [rows, counted] = await Promise.all([
-      this.ds.query(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-        ...params,
-        ...orderParams,
-        page.pageSize,
-        offsetOf(page),
-      ]) as Promise<SummaryRow[]>,
-      this.ds.query(`SELECT COUNT(*) AS n FROM courses c WHERE ${whereSql}`, params) as Promise<Array<{ n: number | string }>>,
+      this.read<SummaryRow[]>(`${SUMMARY_SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, ...orderParams, page.pageSize, offsetOf(page)]),
+      this.read<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM courses c WHERE ${whereSql}`, params),
     ]);
     return { count: Number(counted[0]?.n ?? 0), results: rows.map(toSummary) };
   }
@@ -223,7 +252,7 @@ export class CatalogService {
   /** Summaries of the given courses, in the order of `ids` (missing ones left out); visibility is the caller's business. */
   async summariesOf(ids: readonly number[]): Promise<CourseSummary[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.ds.query(`${SUMMARY_SELECT} WHERE c.id IN (?)`, [ids])) as SummaryRow[];
+    const rows = await this.read<SummaryRow[]>(`${SUMMARY_SELECT} WHERE c.id IN (?)`, [ids]);
     const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -239,7 +268,7 @@ export class CatalogService {
    * and learners already enrolled (a course taken off sale stays open to those who bought it).
    */
   async getVisibleCourse(id: number, viewer: Viewer): Promise<CourseSummary> {
-    const [course, enrolled] = await Promise.all([this.summary(id), this.viewerEnrolled(id, viewer)]);
+    const [{ course }, enrolled] = await Promise.all([this.courseRows(id), this.viewerEnrolled(id, viewer)]);
     if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
     return course;
   }
@@ -251,16 +280,9 @@ export class CatalogService {
    * to all; the creator and admins see everything.
    */
   async getOutline(id: number, viewer: Viewer): Promise<CourseOutline> {
-    const [course, enrolledAt, rows] = await Promise.all([
-      this.summary(id),
+    const [{ course, syllabus: rows }, enrolledAt] = await Promise.all([
+      this.courseRows(id),
       viewer ? this.enrollments.enrolledSince(viewer.id, id) : Promise.resolve(null),
-      this.ds.query(
-        `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position,
-                r.after_days AS release_after_days, r.opens_at AS release_at
-           FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id LEFT JOIN lesson_releases r ON r.lesson_id = l.id
-          WHERE ch.course_id = ? ORDER BY ch.position, ch.id, l.position, l.id`,
-        [id],
-      ) as Promise<SyllabusRow[]>,
     ]);
     const enrolled = enrolledAt !== null;
     if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
@@ -275,7 +297,7 @@ export class CatalogService {
       }
       if (row.id === null) continue;
       const release: ReleaseRule | null =
-        row.release_after_days !== null || row.release_at !== null ? { afterDays: row.release_after_days, at: row.release_at } : null;
+        row.release_after_days !== null || row.release_at !== null ? { afterDays: row.release_after_days, at: row.release_at === null ? null : new Date(row.release_at) } : null;
       const lesson: LessonView = {
         id: row.id,
         title: row.title!,
@@ -294,9 +316,21 @@ export class CatalogService {
     return { course, enrolled, chapters };
   }
 
-  private async summary(id: number): Promise<CourseSummary | null> {
-    const rows = (await this.ds.query(`${SUMMARY_SELECT} WHERE c.id = ?`, [id])) as SummaryRow[];
-    return rows[0] ? toSummary(rows[0]) : null;
+  /** What every viewer sees of a course (the summary and the syllabus), cached per course. */
+  private courseRows(id: number): Promise<CourseRows> {
+    return this.cache.detail(id, async () => {
+      const [rows, syllabus] = await Promise.all([
+        this.read<SummaryRow[]>(`${SUMMARY_SELECT} WHERE c.id = ?`, [id]),
+        this.read<SyllabusRow[]>(
+          `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position,
+                  r.after_days AS release_after_days, r.opens_at AS release_at
+             FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id LEFT JOIN lesson_releases r ON r.lesson_id = l.id
+            WHERE ch.course_id = ? ORDER BY ch.position, ch.id, l.position, l.id`,
+          [id],
+        ),
+      ]);
+      return { course: rows[0] ? toSummary(rows[0]) : null, syllabus };
+    });
   }
 
   private viewerEnrolled(courseId: number, viewer: Viewer): Promise<boolean> {

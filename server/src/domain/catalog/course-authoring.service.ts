@@ -10,6 +10,7 @@ import type { Logger } from '../../logger';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
 import type { CatalogEvents } from './catalog-events';
+import type { CatalogService } from './catalog.service';
 import { Category } from './category.entity';
 import { Chapter } from './chapter.entity';
 import { Course, type CourseStatus } from './course.entity';
@@ -61,7 +62,16 @@ export class CourseAuthoringService {
     private readonly clock: Clock,
     private readonly events: CatalogEvents,
     private readonly logger: Logger,
+    /** Told after every committed change that readers of the catalog must see at once. */
+    private readonly catalog: Pick<CatalogService, 'invalidate'>,
   ) {}
+
+  /** Runs a change, then drops the course from the catalog caches of every process (after the commit). */
+  private async changing<T>(courseOf: (result: T) => number, change: () => Promise<T>): Promise<T> {
+    const result = await change();
+    await this.catalog.invalidate(courseOf(result));
+    return result;
+  }
 
   async create(author: Author, input: CourseInput): Promise<Course> {
     return this.ds.transaction(async (m) => {
@@ -94,7 +104,7 @@ export class CourseAuthoringService {
   }
 
   async update(author: Author, courseId: number, patch: Partial<CourseInput>): Promise<Course> {
-    return this.ds.transaction(async (m) => {
+    return this.changing(() => courseId, () => this.ds.transaction(async (m) => {
       const course = await this.loadOwn(m, author, courseId, true);
       assertEditable(course);
       Object.assign(course, patch);
@@ -104,36 +114,37 @@ export class CourseAuthoringService {
       const { name, description, categoryId, priceFen, searchText: text } = course;
       await m.getRepository(Course).update(course.id, { name, description, categoryId, priceFen, searchText: text });
       return this.loadOwn(m, author, courseId);
-    });
+    }));
   }
 
   async addChapter(author: Author, courseId: number, input: { title: string; position?: number }): Promise<Chapter> {
-    return this.ds.transaction(async (m) => {
+    return this.changing((c) => c.courseId, () => this.ds.transaction(async (m) => {
       assertEditable(await this.loadOwn(m, author, courseId, true));
       const position = input.position ?? (await nextPosition(m, 'chapters', 'course_id', courseId));
       const chapter = m.getRepository(Chapter).create({ courseId, title: input.title, position });
       await m.getRepository(Chapter).insert(chapter);
       return chapter;
-    });
+    }));
   }
 
   async updateChapter(author: Author, chapterId: number, patch: { title?: string; position?: number }): Promise<Chapter> {
-    return this.ds.transaction(async (m) => {
+    return this.changing((c) => c.courseId, () => this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
       await this.lockEditable(m, chapter.courseId);
       await m.getRepository(Chapter).update(chapter.id, patch);
       return m.getRepository(Chapter).findOneByOrFail({ id: chapterId });
-    });
+    }));
   }
 
   async deleteChapter(author: Author, chapterId: number): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.changing((courseId) => courseId, () => this.ds.transaction(async (m) => {
       const chapter = await this.ownChapter(m, author, chapterId);
       await this.lockEditable(m, chapter.courseId);
       const keys = await m.getRepository(Lesson).find({ where: { chapterId }, select: { mediaKey: true } });
       await m.getRepository(Chapter).delete(chapter.id);
       await this.deleteMedia(keys.map((l) => l.mediaKey));
-    });
+      return chapter.courseId;
+    }));
   }
 
   /** A lesson added to a published course is announced to its learners, after the commit. */
@@ -146,6 +157,7 @@ export class CourseAuthoringService {
       await m.getRepository(Lesson).insert(created);
       return { lesson: await m.getRepository(Lesson).findOneByOrFail({ id: created.id }), published: course.status === 'PUBLISHED' };
     });
+    await this.catalog.invalidate(lesson.courseId);
     if (published) {
       await this.events
         .lessonAdded({ lessonId: lesson.id, courseId: lesson.courseId, addedAt: this.clock.now().toISOString() })
@@ -155,7 +167,7 @@ export class CourseAuthoringService {
   }
 
   async updateLesson(author: Author, lessonId: number, patch: Partial<LessonInput>): Promise<Lesson> {
-    return this.ds.transaction(async (m) => {
+    return this.changing((l) => l.courseId, () => this.ds.transaction(async (m) => {
       const lesson = await this.ownLesson(m, author, lessonId);
       await this.lockEditable(m, lesson.courseId);
       if (patch.kind && patch.kind !== lesson.kind && lesson.mediaKey) {
@@ -163,16 +175,17 @@ export class CourseAuthoringService {
       }
       await m.getRepository(Lesson).update(lesson.id, patch);
       return m.getRepository(Lesson).findOneByOrFail({ id: lessonId });
-    });
+    }));
   }
 
   async deleteLesson(author: Author, lessonId: number): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.changing((courseId) => courseId, () => this.ds.transaction(async (m) => {
       const lesson = await this.ownLesson(m, author, lessonId);
       await this.lockEditable(m, lesson.courseId);
       await m.getRepository(Lesson).delete(lesson.id);
       await this.deleteMedia([lesson.mediaKey]);
-    });
+      return lesson.courseId;
+    }));
   }
 
   /** Stores an uploaded file as the lesson's media; the type must fit the lesson's kind. */
@@ -184,6 +197,7 @@ export class CourseAuthoringService {
     await this.storage.putFile(key, file.path);
     const previous = lesson.mediaKey;
     await this.ds.getRepository(Lesson).update(lesson.id, { mediaKey: key });
+    await this.catalog.invalidate(lesson.courseId);
     await this.deleteMedia([previous]);
     return this.ds.getRepository(Lesson).findOneByOrFail({ id: lessonId });
   }
@@ -194,6 +208,7 @@ export class CourseAuthoringService {
     const key = `covers/${course.id}-${randomBytes(6).toString('hex')}${await extensionFor('cover', file)}`;
     await this.storage.putFile(key, file.path);
     await this.ds.getRepository(Course).update(course.id, { coverKey: key });
+    await this.catalog.invalidate(course.id);
     await this.deleteMedia([course.coverKey]);
     return this.getOwn(author, courseId);
   }
@@ -251,6 +266,8 @@ export class CourseAuthoringService {
       .where('id = :courseId AND status IN (:...from)', { courseId, from });
     if (publish) qb.setParameter('now', this.clock.now());
     const { affected } = await qb.execute();
+    // Publishing, unlisting and review decisions change what the catalog shows (approval is where a course appears).
+    if (affected) await this.catalog.invalidate(courseId);
     if (!affected) {
       const current = await this.ds.getRepository(Course).findOneByOrFail({ id: courseId });
       throw new ConflictError(`a ${current.status} course cannot become ${to}`, 'INVALID_STATUS', {

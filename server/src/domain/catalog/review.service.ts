@@ -18,7 +18,7 @@ export class ReviewService {
   async create(viewer: NonNullable<Viewer>, courseId: number, input: { rating: number; content: string }): Promise<Review> {
     const course = await this.catalog.getVisibleCourse(courseId, viewer);
     if (course.creatorId === viewer.id) throw new ForbiddenError('creators cannot review their own course', 'OWN_COURSE');
-    return this.ds.transaction(async (m) => {
+    const created = await this.ds.transaction(async (m) => {
       if (!(await this.enrollments.isEnrolled(viewer.id, courseId, m))) {
         throw new ForbiddenError('only learners enrolled in this course can review it', 'NOT_ENROLLED');
       }
@@ -34,6 +34,9 @@ export class ReviewService {
       await refreshRating(m, courseId);
       return m.getRepository(Review).findOneOrFail({ where: { id: review.id }, relations: { user: true } });
     });
+    // The rating and its count show in lists and sort them: readers see a new review at once.
+    await this.catalog.invalidate(courseId);
+    return created;
   }
 
   async list(courseId: number, viewer: Viewer, page: PageRequest): Promise<Page<Review>> {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CatalogService } from '../catalog/catalog.service';
 import { Lesson } from '../catalog/lesson.entity';
 import { findOwnedByCreator } from '../catalog/owned-by-creator';
 import type { LessonOpenedFacts } from '../notifications/notices';
@@ -14,17 +15,23 @@ export type OpenedLesson = LessonOpenedFacts;
  * rules. The sweep finds the lessons that opened for enrolled learners and were not announced yet.
  */
 export class ReleaseScheduleService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly catalog: Pick<CatalogService, 'invalidate'>,
+  ) {}
 
   /** Sets (or with null, removes) the rule of the creator's lesson. Another creator's lesson is missing. */
   async set(author: NonNullable<Viewer>, lessonId: number, rule: ReleaseRule | null): Promise<{ lessonId: number; courseId: number; release: ReleaseRule | null }> {
-    return this.ds.transaction(async (m) => {
+    const set = await this.ds.transaction(async (m) => {
       const lesson = await findOwnedByCreator(m, Lesson, 'lesson', lessonId, author.id);
       const repo = m.getRepository(LessonRelease);
       if (rule === null) await repo.delete({ lessonId });
       else await repo.save(repo.create({ lessonId, courseId: lesson.courseId, afterDays: rule.at ? null : rule.afterDays, opensAt: rule.at }));
       return { lessonId, courseId: lesson.courseId, release: rule };
     });
+    // The rules travel with the cached syllabus: every process forgets this course's copy.
+    await this.catalog.invalidate(set.courseId);
+    return set;
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { duplicateKeyIndex } from '../../shared/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
+import type { CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import type { Viewer } from '../viewer';
@@ -34,6 +35,8 @@ export class RefundService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: { windowDays: number },
+    /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
+    private readonly catalog?: Pick<CatalogService, 'invalidate'>,
   ) {}
 
   async request(buyer: Actor, orderId: number, reason: string): Promise<Refund> {
@@ -173,6 +176,7 @@ export class RefundService {
     });
     if (done) {
       this.logger.info({ refundId, orderId: done.orderId }, 'refund completed');
+      await this.catalog?.invalidate(done.courseId);
       await this.events
         .refunded({
           orderId: done.orderId,

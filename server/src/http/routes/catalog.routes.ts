@@ -4,6 +4,8 @@ import { COURSE_SORTS } from '../../domain/catalog/catalog.service';
 import { ValidationError } from '../../errors';
 import { viewerOf, type AppContext, type AppState } from '../context';
 import { pageBody, pageRequest } from '../pagination';
+import type { CourseSummary } from '../../domain/catalog/catalog.service';
+import type { MediaUrlSigner } from '../../storage/media-url-signer';
 import { route } from '../route';
 import { serializeCourse, serializeCourseDetail } from '../serializers/course.serializer';
 import { idParam, pageQuery, yuanQuery } from '../validation';
@@ -15,6 +17,20 @@ const courseListQuery = pageQuery.extend({
   min_price: yuanQuery.optional(),
   max_price: yuanQuery.optional(),
 });
+
+/**
+ * The JSON of a page's items, made once per cached page: the catalog cache hands out the same results
+ * array until the page is dropped, and list items hold nothing viewer- or time-dependent (covers are public).
+ */
+const itemsJson = new WeakMap<readonly CourseSummary[], string>();
+function resultsJson(results: readonly CourseSummary[], urls: MediaUrlSigner): string {
+  let json = itemsJson.get(results);
+  if (json === undefined) {
+    json = JSON.stringify(results.map((c) => serializeCourse(c, urls)));
+    itemsJson.set(results, json);
+  }
+  return json;
+}
 
 export function catalogRoutes() {
   const router = new Router<AppState, AppContext>();
@@ -42,7 +58,9 @@ export function catalogRoutes() {
         { category: query.category, q: query.q || undefined, sort: query.sort, minPriceFen: query.min_price, maxPriceFen: query.max_price },
         page,
       );
-      ctx.body = pageBody(ctx, page, result, (c) => serializeCourse(c, ctx.container.mediaUrls));
+      const { count, next, previous } = pageBody(ctx, page, { count: result.count, results: [] }, () => null);
+      ctx.type = 'application/json';
+      ctx.body = `{"count":${count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":${resultsJson(result.results, ctx.container.mediaUrls)}}`;
     },
   );
 
