@@ -15,6 +15,7 @@ import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { LearningAnalyticsService } from './domain/learning/learning-analytics.service';
 import { ProgressService } from './domain/learning/progress.service';
 import { LiveSessionService } from './domain/live/live-session.service';
 import { ReleaseScheduleService } from './domain/learning/release-schedule.service';
@@ -68,6 +69,8 @@ export interface Container {
   releases: ReleaseScheduleService;
   /** Live sessions and their Q&A rooms (the WebSocket transport is http/live-rooms.ts). */
   live: LiveSessionService;
+  /** Creators' view of how learners move through a course (funnel, drop-off, quiz scores, activity). */
+  learningAnalytics: LearningAnalyticsService;
   authoring: CourseAuthoringService;
   wechatPay: WechatPayClient;
   producers: Producers;
@@ -178,6 +181,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     progress: new ProgressService(dataSource, catalog, clock, producers),
     releases: new ReleaseScheduleService(dataSource, catalog),
     live: new LiveSessionService(dataSource, catalog, clock),
+    learningAnalytics: new LearningAnalyticsService(dataSource, clock),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' }), catalog),
     wechatPay,
     producers,

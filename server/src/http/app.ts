@@ -19,6 +19,7 @@ import { certificateRoutes } from './routes/certificates.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
+import { learningAnalyticsRoutes } from './routes/learning-analytics.routes';
 import { learningRoutes } from './routes/learning.routes';
 import { liveSessionRoutes } from './routes/live-sessions.routes';
 import { lessonReleaseRoutes } from './routes/lesson-releases.routes';
@@ -78,6 +79,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     reviewRoutes(),
     learningRoutes(),
     lessonReleaseRoutes(),
+    learningAnalyticsRoutes(),
     liveSessionRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),

@@ -134,6 +134,7 @@ const CASES: Case[] = [
   creatorOnOthers('post', '/api/creator/courses/{id}/live-sessions', () => ids.course, { title: '冒名直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://x.example.com/a.m3u8' }),
   learnerOnOthers('get', '/api/courses/{id}/live-sessions', () => ids.draft),
   learnerOnOthers('get', '/api/live-sessions/{id}/questions', () => ids.live),
+  creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
 ];
