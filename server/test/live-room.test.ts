@@ -161,6 +161,26 @@ describe('the live Q&A room across two API processes', () => {
     }
   });
 
+  it('keeps the recording as a lesson of the course, and the Q&A as a page, after the session', async () => {
+    const attached = await app.request<{ recording_lesson_id: number | null }>('PUT', `/api/creator/live-sessions/${sessionId}/recording`, {
+      token: creator.token,
+      body: { lesson: course.paidLessonId },
+    });
+    expect(attached.status).toBe(200);
+    const listed = await app.request<Array<{ id: number; recording_lesson_id: number | null }>>('GET', `/api/courses/${course.id}/live-sessions`);
+    expect(listed.body.find((s) => s.id === sessionId)?.recording_lesson_id).toBe(course.paidLessonId);
+    const elsewhere = await buildCourse(app, creator);
+    expectError(
+      await app.request('PUT', `/api/creator/live-sessions/${sessionId}/recording`, { token: creator.token, body: { lesson: elsewhere.paidLessonId } }),
+      400,
+      'VALIDATION_ERROR',
+      'lesson',
+    );
+    const reader = await learner();
+    const page = await app.request<unknown[]>('GET', `/api/live-sessions/${sessionId}/questions`, { token: reader.token });
+    expect(page.body.length).toBeGreaterThan(0);
+  });
+
   it('lets in only enrolled learners and the creator, with a valid token, to a session that exists', async () => {
     const stranger = await registerUser(app);
     expect(await refusedWith(wsUrl(app.baseUrl, stranger.token))).toBe(403);

@@ -134,6 +134,7 @@ const CASES: Case[] = [
   creatorOnOthers('post', '/api/creator/courses/{id}/live-sessions', () => ids.course, { title: '冒名直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://x.example.com/a.m3u8' }),
   learnerOnOthers('get', '/api/courses/{id}/live-sessions', () => ids.draft),
   learnerOnOthers('get', '/api/live-sessions/{id}/questions', () => ids.live),
+  creatorOnOthers('put', '/api/creator/live-sessions/{id}/recording', () => ids.live, { lesson: null }),
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
@@ -168,7 +169,7 @@ async function snapshot(): Promise<string> {
       q('SELECT lesson_id, after_days, opens_at FROM lesson_releases ORDER BY lesson_id', []),
       q('SELECT id, title FROM quizzes ORDER BY id', []),
       q('SELECT id, user_id, status, score FROM quiz_attempts ORDER BY id', []),
-      q('SELECT id, title FROM live_sessions ORDER BY id', []),
+      q('SELECT id, title, recording_lesson_id FROM live_sessions ORDER BY id', []),
     ]),
   );
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Course } from '../catalog/course.entity';
+import { Lesson } from '../catalog/lesson.entity';
 
 /**
  * A live session of a course. The stream comes from WeChat's live plugin in the mini-program
@@ -33,6 +34,14 @@ export class LiveSession {
 
   @Column('varchar', { name: 'hls_url', length: 500, nullable: true })
   hlsUrl!: string | null;
+
+  /** After the session: the lesson holding its recording. */
+  @Column('int', { name: 'recording_lesson_id', unsigned: true, nullable: true })
+  recordingLessonId!: number | null;
+
+  @ManyToOne(() => Lesson, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'recording_lesson_id', foreignKeyConstraintName: 'fk_live_sessions_recording' })
+  recordingLesson?: Lesson;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

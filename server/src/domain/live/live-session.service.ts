@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { duplicateKeyIndex } from '../../shared/db-errors';
 import { isOwnerOrAdmin, type CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
+import { Lesson } from '../catalog/lesson.entity';
 import type { LiveReminderFacts } from '../notifications/notices';
 import type { Viewer } from '../viewer';
 import { LiveQuestion } from './live-question.entity';
@@ -54,6 +55,22 @@ export class LiveSessionService {
     if (!course) throw new NotFoundError('course');
     const repo = this.ds.getRepository(LiveSession);
     return repo.save(repo.create({ courseId, ...input }));
+  }
+
+  /** After the session: its recording is a lesson of the course (uploaded as any lesson); null detaches it. */
+  async attachRecording(author: NonNullable<Viewer>, sessionId: number, lessonId: number | null): Promise<LiveSession> {
+    const session = await this.ds
+      .getRepository(LiveSession)
+      .createQueryBuilder('s')
+      .innerJoin(Course, 'c', 'c.id = s.courseId')
+      .where('s.id = :sessionId AND c.creatorId = :creatorId', { sessionId, creatorId: author.id })
+      .getOne();
+    if (!session) throw new NotFoundError('live session');
+    if (lessonId !== null && !(await this.ds.getRepository(Lesson).existsBy({ id: lessonId, courseId: session.courseId }))) {
+      throw ValidationError.field('lesson', 'is not a lesson of this course');
+    }
+    await this.ds.getRepository(LiveSession).update({ id: session.id }, { recordingLessonId: lessonId });
+    return { ...session, recordingLessonId: lessonId };
   }
 
   /** The sessions of a course anyone who can see it may list, soonest first. */

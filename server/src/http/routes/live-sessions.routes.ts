@@ -47,6 +47,24 @@ export function liveSessionRoutes() {
 
   route(
     router,
+    {
+      method: 'put',
+      path: '/api/creator/live-sessions/:id/recording',
+      summary: "After the session: the lesson of the course that holds its recording ({lesson: null} detaches it); the Q&A stays at /api/live-sessions/{id}/questions",
+      tag: 'live',
+      auth: ['creator'],
+      params: idParam,
+      body: z.strictObject({ lesson: z.number({ error: 'must be a lesson id or null' }).int('must be a lesson id').positive('must be a lesson id').nullable() }),
+      responses: { 200: 'The session', 404: 'No such session of yours' },
+    },
+    async (ctx, { params, body }) => {
+      const user = currentUser(ctx);
+      ctx.body = serializeLiveSession(await ctx.container.live.attachRecording({ id: user.id, role: user.role }, params.id, body.lesson));
+    },
+  );
+
+  route(
+    router,
     { method: 'get', path: '/api/courses/:id/live-sessions', summary: "A course's live sessions, soonest first", tag: 'live', params: idParam },
     async (ctx, { params }) => {
       ctx.body = (await ctx.container.live.listForCourse(params.id, viewerOf(ctx))).map(serializeLiveSession);
