@@ -32,6 +32,13 @@ export default defineConfig<'webpack5'>(() => ({
     router: { mode: 'browser' },
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
     miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+    // The console's charts (ECharts, zrender) in one chunk of their own, loaded by the console pages
+    // that draw charts: not once per page, and never with the store's first load.
+    webpackChain(chain) {
+      chain.optimization.merge({
+        splitChunks: { cacheGroups: { charts: { test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, name: 'charts', chunks: 'async', priority: 30, enforce: true } } },
+      });
+    },
     postcss: {
       autoprefixer: { enable: true, config: {} },
       cssModules: { enable: false },

@@ -11,9 +11,14 @@ const KB = 1024;
 /** Budgets, in bytes. */
 export const BUDGET = {
   weappMain: 450 * KB,
-  weappTotal: 1024 * KB,
+  // Raised from 1 MB for the creator and admin console: its subpackage carries the charts (ECharts with
+  // bar, line and pie only, ~590 KB). Learners never download it, each package stays far below WeChat's
+  // 2 MB, and the whole far below its 20 MB; the console subpackage has its own budget below.
+  weappTotal: 1536 * KB,
   h5FirstLoadGzip: 200 * KB,
 };
+/** Subpackages with a budget of their own (bytes). */
+const SUB_BUDGET = { 'creator/': 768 * KB };
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const dist = (target) => join(here, 'dist', target);
@@ -51,7 +56,7 @@ const h5Total = sizeOf(files(dist('h5')).filter((f) => !f.endsWith('.map') && !f
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const rows = [
   ['weapp main package', weappMain, BUDGET.weappMain],
-  ...subs.map(([r, n]) => [`weapp subpackage ${r}`, n, null]),
+  ...subs.map(([r, n]) => [`weapp subpackage ${r}`, n, SUB_BUDGET[r] ?? null]),
   ['weapp total', weappTotal, BUDGET.weappTotal],
   ['H5 first load (gzip)', h5FirstLoadGzip, BUDGET.h5FirstLoadGzip],
   ['H5 total (raw)', h5Total, null],
@@ -61,7 +66,7 @@ for (const [name, actual, budget] of rows) console.log(`${name.padEnd(30)}${kb(a
 console.log(`build time: weapp ${weappSeconds.toFixed(1)} s, H5 ${h5Seconds.toFixed(1)} s`);
 const over = rows.filter(([, actual, budget]) => budget && actual > budget);
 console.log(
-  `weapp_main_kb=${(weappMain / KB).toFixed(1)} weapp_total_kb=${(weappTotal / KB).toFixed(1)} h5_first_load_gzip_kb=${(h5FirstLoadGzip / KB).toFixed(1)} weapp_build_s=${weappSeconds.toFixed(1)} h5_build_s=${h5Seconds.toFixed(1)}`,
+  `weapp_main_kb=${(weappMain / KB).toFixed(1)} ${subs.map(([r, n]) => `weapp_${r.replace(/\/$/, '')}_kb=${(n / KB).toFixed(1)}`).join(' ')} weapp_total_kb=${(weappTotal / KB).toFixed(1)} h5_first_load_gzip_kb=${(h5FirstLoadGzip / KB).toFixed(1)} weapp_build_s=${weappSeconds.toFixed(1)} h5_build_s=${h5Seconds.toFixed(1)}`,
 );
 if (over.length) {
   console.error(`✖ over budget: ${over.map(([n]) => n).join(', ')}`);

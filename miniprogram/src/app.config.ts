@@ -1,10 +1,31 @@
-/** Pages of the main package stay few; learning pages load as a subpackage when first opened. */
+/**
+ * Pages of the main package stay few; learning pages load as a subpackage when first opened, and so
+ * does the creator and admin console (with its charts), which learners never download.
+ */
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/search/index', 'pages/course/index', 'pages/checkout/index', 'pages/orders/index', 'pages/profile/index'],
   subPackages: [
     {
       root: 'learning',
       pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index'],
+    },
+    {
+      // Not a root named "admin": the API keeps /admin/ for its queue dashboard.
+      root: 'creator',
+      pages: [
+        'courses/index',
+        'editor/index',
+        'coupons/index',
+        'questions/index',
+        'refunds/index',
+        'digests/index',
+        'analytics/index',
+        'admin/index',
+        'admin/review/index',
+        'admin/users/index',
+        'admin/orders/index',
+        'admin/analytics/index',
+      ],
     },
   ],
   preloadRule: {

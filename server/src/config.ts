@@ -84,6 +84,7 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_EXPIRING: templateId.optional(),
   SUBSCRIBE_TEMPLATE_ANSWER: templateId.optional(),
   SUBSCRIBE_TEMPLATE_LIVE: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_REVIEW: templateId.optional(),
   // WeChat restricts accounts that send fast; fractions allowed (0.5 = one message every 2 s).
   BOT_OUTBOX_RATE_PER_S: z.coerce.number().positive().max(20).default(1),
   BOT_CHAT_HOST: z.string().default('127.0.0.1'),
@@ -173,7 +174,7 @@ export interface Config {
      * Subscribe-message template per notice kind. The sandbox takes the built-in ids; in production
      * an unset one means that notice reaches learners in chat only.
      */
-    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'live-reminder', string | null>;
+    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'live-reminder' | 'course-review', string | null>;
     /** The bot-outbox worker's limit: chat messages per second over the whole bot account. */
     chatRatePerSecond: number;
   };
@@ -328,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'order-expiring': e.SUBSCRIBE_TEMPLATE_EXPIRING ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_order_expiring'),
         answer: e.SUBSCRIBE_TEMPLATE_ANSWER ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_question_answered'),
         'live-reminder': e.SUBSCRIBE_TEMPLATE_LIVE ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_live_reminder'),
+        'course-review': e.SUBSCRIBE_TEMPLATE_REVIEW ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_course_review'),
       },
       chatRatePerSecond: e.BOT_OUTBOX_RATE_PER_S,
     },

@@ -7,10 +7,12 @@ import { PngChartRenderer } from './charts/png-chart.renderer';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { SalesDigestService } from './domain/analytics/sales-digest.service';
 import { SalesFigures } from './domain/analytics/sales-figures';
+import { AuditLog } from './domain/audit/audit-log.service';
 import { CatalogCache } from './domain/catalog/catalog-cache';
 import { CatalogService } from './domain/catalog/catalog.service';
 import { CertificateService } from './domain/certificates/certificate.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
+import { CourseReviewService } from './domain/catalog/course-review.service';
 import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
@@ -23,6 +25,7 @@ import { EventNoticeService } from './domain/notifications/event-notice.service'
 import { NotificationService } from './domain/notifications/notification.service';
 import { QuestionNotifier } from './domain/notifications/question-notifier';
 import { CouponService } from './domain/orders/coupon.service';
+import { OrderSearchService } from './domain/orders/order-search.service';
 import { OrderService } from './domain/orders/order.service';
 import { RefundService } from './domain/orders/refund.service';
 import { FaqService } from './domain/qa/faq.service';
@@ -72,6 +75,12 @@ export interface Container {
   /** Creators' view of how learners move through a course (funnel, drop-off, quiz scores, activity). */
   learningAnalytics: LearningAnalyticsService;
   authoring: CourseAuthoringService;
+  /** Submissions, the admins' review queue, approve (applies pending changes) and reject; the creator is told. */
+  courseReview: CourseReviewService;
+  /** Who changed what: course content, reviews, roles, refunds. */
+  audit: AuditLog;
+  /** Admins' order look-up. */
+  orderSearch: OrderSearchService;
   wechatPay: WechatPayClient;
   producers: Producers;
   coupons: CouponService;
@@ -161,6 +170,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const charts = new PngChartRenderer({ fontFile: config.digest.fontFile, logger: analyticsLog });
   const reportZone = { timeZone: config.digest.timeZone };
   const quizzes = new QuizService(dataSource, catalog, clock, producers);
+  const audit = new AuditLog(dataSource, clock);
+  const catalogLog = logger.child({ module: 'catalog' });
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
 
   return {
@@ -173,7 +184,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     storage,
     mediaUrls,
     tokens: new TokenService(config.jwt.secret, config.jwt.ttlSeconds, clock),
-    users: new UserService(dataSource, miniProgram),
+    users: new UserService(dataSource, miniProgram, audit),
     enrollments,
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
@@ -182,24 +193,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     releases: new ReleaseScheduleService(dataSource, catalog),
     live: new LiveSessionService(dataSource, catalog, clock),
     learningAnalytics: new LearningAnalyticsService(dataSource, clock),
-    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, logger.child({ module: 'catalog' }), catalog),
+    authoring: new CourseAuthoringService(dataSource, storage, clock, producers, catalogLog, audit, catalog),
+    courseReview: new CourseReviewService(dataSource, storage, producers, config.notifications.templates, audit, clock, catalogLog, catalog),
+    audit,
+    orderSearch: new OrderSearchService(dataSource),
     wechatPay,
     producers,
     coupons,
     orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
       ttlSeconds: config.orders.ttlSeconds,
     }),
-    refunds: new RefundService(
-      dataSource,
-      wechatPay,
-      merchant,
-      enrollments,
-      producers,
-      clock,
-      ordersLog,
-      { windowDays: config.orders.refundWindowDays },
-      catalog,
-    ),
+    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, catalog),
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),

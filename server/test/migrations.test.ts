@@ -39,6 +39,7 @@ describe('migrations', () => {
   it('run forward, backward and forward again, leaving the schema the entities expect', async () => {
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual([
+      'audit_log',
       'binding_codes',
       'categories',
       'certificates',
@@ -50,6 +51,8 @@ describe('migrations', () => {
       'course_daily_stats',
       'course_popularity',
       'course_questions',
+      'course_revisions',
+      'course_revision_media',
       'course_views',
       'enrollments',
       'faq_entries',

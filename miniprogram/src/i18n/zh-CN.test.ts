@@ -1,4 +1,5 @@
 import { zhCN } from './zh-CN';
+import { consoleText } from './zh-CN.console';
 
 /** Every leaf string with its dotted key, so a failure names the string at fault. */
 function leaves(node: unknown, prefix = ''): Array<[string, unknown]> {
@@ -7,7 +8,7 @@ function leaves(node: unknown, prefix = ''): Array<[string, unknown]> {
 }
 
 describe('zh-CN strings', () => {
-  it.each(leaves(zhCN))('%s is a non-empty, trimmed string (or a function making one)', (_key, value) => {
+  it.each([...leaves(zhCN), ...leaves(consoleText, 'console')])('%s is a non-empty, trimmed string (or a function making one)', (_key, value) => {
     // Strings with figures in them are functions of those figures: try them with sample arguments.
     const text = typeof value === 'function' ? (value as (...args: unknown[]) => unknown)('样例', 3, 7) : value;
     expect(typeof text).toBe('string');

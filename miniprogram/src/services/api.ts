@@ -31,7 +31,8 @@ const taroTransport: Transport = async (req) => {
   return { statusCode: res.statusCode, data: res.data };
 };
 
-const request = createHttp({
+/** The API client every call goes through (the console's calls, in its subpackage, use it too). */
+export const request = createHttp({
   baseUrl: API_BASE,
   transport: taroTransport,
   token: () => currentSession()?.token ?? null,
@@ -70,6 +71,8 @@ export const api = {
   reportProgress: (lessonId: number, positionS: number, completed: boolean) =>
     request<ProgressResult>(`/api/learning/lessons/${lessonId}/progress`, { method: 'PUT', body: { position_s: Math.floor(positionS), completed } }),
   courseProgress: (courseId: number) => request<{ percent: number; lessons: Array<{ lesson_id: number; completed: boolean; position_s: number }> }>(`/api/learning/courses/${courseId}/progress`),
+
+  becomeCreator: () => request<SignedIn & { expires_at: string }>('/api/me/become-creator', { method: 'POST' }),
 
   questions: (courseId: number) => request<Page<Question>>(`/api/courses/${courseId}/questions`, { query: { page_size: 20 } }),
   ask: (courseId: number, text: string) => request<Question>(`/api/courses/${courseId}/questions`, { method: 'POST', body: { text } }),

@@ -100,7 +100,7 @@ function queryString(query: RequestInit['query']): string {
 }
 
 /** The contract's error body, in Chinese where we know the code, else the server's own words. */
-function errorOf(res: TransportResponse): ApiError {
+export function errorOf(res: TransportResponse): ApiError {
   const body = res.data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null;
   const code = typeof body?.error?.code === 'string' ? body.error.code : `HTTP_${res.statusCode}`;
   const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';

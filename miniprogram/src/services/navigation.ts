@@ -14,6 +14,8 @@ export const ROUTES = {
   quiz: '/learning/quiz/index',
   certificates: '/learning/certificates/index',
   live: '/learning/live/index',
+  creatorConsole: '/creator/courses/index',
+  adminConsole: '/creator/admin/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

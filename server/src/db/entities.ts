@@ -1,9 +1,12 @@
 import { SalesDigest } from '../domain/analytics/sales-digest.entity';
+import { AuditEntry } from '../domain/audit/audit-entry.entity';
 import { Category } from '../domain/catalog/category.entity';
 import { Chapter } from '../domain/catalog/chapter.entity';
 import { Certificate } from '../domain/certificates/certificate.entity';
 import { Course } from '../domain/catalog/course.entity';
 import { CourseView } from '../domain/catalog/course-view.entity';
+import { CourseRevisionMedia } from '../domain/catalog/course-revision-media.entity';
+import { CourseRevision } from '../domain/catalog/course-revision.entity';
 import { Lesson } from '../domain/catalog/lesson.entity';
 import { Review } from '../domain/catalog/review.entity';
 import { BindingCode } from '../domain/chat/binding-code.entity';
@@ -60,4 +63,7 @@ export const ENTITIES = [
   Certificate,
   LiveSession,
   LiveQuestion,
+  CourseRevision,
+  CourseRevisionMedia,
+  AuditEntry,
 ];

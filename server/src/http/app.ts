@@ -9,8 +9,11 @@ import { errorHandler } from './middleware/errors';
 import { h5App } from './middleware/h5-app';
 import { requestMetrics } from './middleware/metrics';
 import { requestContext } from './middleware/request-context';
+import { adminOrderRoutes } from './routes/admin-orders.routes';
+import { adminUserRoutes } from './routes/admin-users.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { analyticsRoutes } from './routes/analytics.routes';
+import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { clientConfigRoutes } from './routes/client-config.routes';
@@ -83,6 +86,9 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     liveSessionRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
+    adminUserRoutes(),
+    adminOrderRoutes(),
+    auditRoutes(),
     analyticsRoutes(),
     queueDashboardRoutes(),
     orderRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),

@@ -55,6 +55,9 @@ beforeAll(async () => {
       body: { title: '直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://live.example.com/a.m3u8' },
     })
   ).body.id;
+  // Pending changes of the course on sale, waiting for review.
+  const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
+  if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
   for (const [name, id] of Object.entries(ids)) if (!id) throw new Error(`fixture ${name} was not made`);
 }, 60_000);
 afterAll(() => app.close());
@@ -138,6 +141,9 @@ const CASES: Case[] = [
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
+  creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),
+  { method: 'patch', path: '/api/admin/users/{id}', as: () => owner, id: () => owner.user.id, body: { role: 'admin' } },
+  { method: 'post', path: '/api/admin/orders/{id}/refund', as: () => owner, id: () => ids.order, body: { reason: '替学员退款' } },
 ];
 
 function call(c: Case): Promise<ApiResponse> {
@@ -170,6 +176,8 @@ async function snapshot(): Promise<string> {
       q('SELECT id, title FROM quizzes ORDER BY id', []),
       q('SELECT id, user_id, status, score FROM quiz_attempts ORDER BY id', []),
       q('SELECT id, title, recording_lesson_id FROM live_sessions ORDER BY id', []),
+      q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
+      q('SELECT id, role FROM users ORDER BY id', []),
     ]),
   );
 }

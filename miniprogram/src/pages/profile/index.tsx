@@ -12,7 +12,7 @@ import type { SignedIn } from '../../services/types';
 
 const t = zhCN.profile;
 
-/** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, sign out. */
+/** Sign in (WeChat, or username and password), my courses and orders, the chat bot binding, the consoles (or opening a shop), sign out. */
 export default function Profile() {
   const session = useSession();
   const [busy, run] = useBusyAction();
@@ -33,6 +33,14 @@ export default function Profile() {
     if (!username.trim() || !password) return toastInfo(`${t.username} / ${t.password}`);
     await run(async () => finish(await api.signInWithPassword(username.trim(), password)));
   };
+
+  const openShop = () =>
+    run(async () => {
+      const signed = await api.becomeCreator();
+      saveSession({ token: signed.token, user: signed.user });
+      toastOk(t.shopOpened);
+      go(ROUTES.creatorConsole);
+    });
 
   const bindBot = async () => {
     try {
@@ -85,6 +93,18 @@ export default function Profile() {
         </View>
       </View>
       <View className='card menu'>
+        {user.role === 'creator' && (
+          <View className='menu__item menu__item--console' onClick={() => go(ROUTES.creatorConsole)}>
+            <Text>{t.creatorConsole}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        )}
+        {user.role === 'admin' && (
+          <View className='menu__item menu__item--console' onClick={() => go(ROUTES.adminConsole)}>
+            <Text>{t.adminConsole}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        )}
         <View className='menu__item' onClick={() => go(ROUTES.library)}>
           <Text>{t.myCourses}</Text>
           <Text className='muted'>›</Text>
@@ -108,6 +128,11 @@ export default function Profile() {
           </View>
         )}
       </View>
+      {user.role === 'learner' && (
+        <Button className='btn btn--primary btn--block' disabled={busy} onClick={() => void openShop()}>
+          {busy ? t.openingShop : t.openShop}
+        </Button>
+      )}
       <Button
         className='btn btn--ghost btn--block'
         onClick={() => {

@@ -5,6 +5,7 @@ import { Notifications1764195000000 } from './1764195000000-notifications';
 import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
+import { ContentReview1764220000000 } from './1764220000000-content-review';
 import { Quizzes1764230000000 } from './1764230000000-quizzes';
 import { Drip1764231000000 } from './1764231000000-drip';
 import { Certificates1764232000000 } from './1764232000000-certificates';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   LearningSignals1764198000000,
   Recommendations1764200000000,
   Analytics1764210000000,
+  ContentReview1764220000000,
   Quizzes1764230000000,
   Drip1764231000000,
   Certificates1764232000000,

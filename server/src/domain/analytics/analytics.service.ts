@@ -8,6 +8,8 @@ import type { SalesFigures } from './sales-figures';
 const INSERT_CHUNK = 500;
 const TOP_LEARNERS = 10;
 const TOP_COURSES_PLATFORM = 20;
+/** Lower edges of the activity-score bands a report counts learners in (hours of study a day). */
+export const ACTIVITY_BANDS = [0, 0.1, 0.25, 0.5, 1] as const;
 /** The longest range one report covers. */
 export const MAX_REPORT_DAYS = 366;
 
@@ -59,7 +61,14 @@ export interface AnalyticsReport {
   totals: Totals & { refundRate: number | null };
   revenueByDay: DayTotals[];
   courses: CourseReport[];
-  activity: { periodDays: number; learners: number; averageScore: number | null; top: LearnerActivity[] };
+  activity: {
+    periodDays: number;
+    learners: number;
+    averageScore: number | null;
+    top: LearnerActivity[];
+    /** How many learners score in each band [min, max) of ACTIVITY_BANDS (the last has no max). */
+    distribution: Array<{ min: number; max: number | null; learners: number }>;
+  };
 }
 
 type Row = Record<string, unknown>;
@@ -213,7 +222,11 @@ export class AnalyticsService {
     const creator = scope.creatorId !== undefined ? ' AND c.creator_id = ?' : '';
     const creatorParam = scope.creatorId !== undefined ? [scope.creatorId] : [];
 
-    const [dayRows, totalRows, courseRows, propensityRows, activityTotals, topLearners] = await Promise.all([
+    const perLearner = `SELECT a.user_id, SUM(a.score) AS score FROM learner_activity a JOIN courses c ON c.id = a.course_id WHERE 1 = 1${creator} GROUP BY a.user_id`;
+    const band = ACTIVITY_BANDS.slice(1)
+      .map((edge, i) => `WHEN x.score < ${edge} THEN ${i}`)
+      .join(' ');
+    const [dayRows, totalRows, courseRows, propensityRows, activityTotals, topLearners, bandRows] = await Promise.all([
       this.rows(
         `SELECT DATE_FORMAT(s.day, '%Y-%m-%d') AS day, ${SUMS}, MAX(s.computed_at) AS computedAt
            FROM course_daily_stats s JOIN courses c ON c.id = s.course_id
@@ -235,17 +248,16 @@ export class AnalyticsService {
             [from, to],
           ),
       this.rows(`SELECT p.course_id AS courseId, COUNT(*) AS learners, AVG(p.score) AS average FROM purchase_propensity p JOIN courses c ON c.id = p.course_id WHERE 1 = 1${creator} GROUP BY p.course_id`, creatorParam),
-      this.rows(
-        `SELECT COUNT(*) AS learners, AVG(x.score) AS average FROM (SELECT a.user_id, SUM(a.score) AS score FROM learner_activity a JOIN courses c ON c.id = a.course_id WHERE 1 = 1${creator} GROUP BY a.user_id) x`,
-        creatorParam,
-      ),
+      this.rows(`SELECT COUNT(*) AS learners, AVG(x.score) AS average FROM (${perLearner}) x`, creatorParam),
       this.rows(
         `SELECT a.user_id AS userId, u.display_name AS name, SUM(a.sessions) AS sessions, SUM(a.studied_s) AS studied, SUM(a.score) AS score
            FROM learner_activity a JOIN courses c ON c.id = a.course_id JOIN users u ON u.id = a.user_id
           WHERE 1 = 1${creator} GROUP BY a.user_id, u.display_name ORDER BY score DESC, a.user_id LIMIT ${TOP_LEARNERS}`,
         creatorParam,
       ),
+      this.rows(`SELECT CASE ${band} ELSE ${ACTIVITY_BANDS.length - 1} END AS band, COUNT(*) AS learners FROM (${perLearner}) x GROUP BY band`, creatorParam),
     ]);
+    const bandCounts = new Map(bandRows.map((r) => [num(r.band), num(r.learners)]));
 
     const byDay = new Map(dayRows.map((r) => [String(r.day), r]));
     const revenueByDay = Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => {
@@ -285,6 +297,7 @@ export class AnalyticsService {
           averageSessionMinutes: num(r.sessions) ? num(r.studied) / num(r.sessions) / 60 : 0,
           score: num(r.score),
         })),
+        distribution: ACTIVITY_BANDS.map((min, i) => ({ min, max: ACTIVITY_BANDS[i + 1] ?? null, learners: bandCounts.get(i) ?? 0 })),
       },
     };
   }

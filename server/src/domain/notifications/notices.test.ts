@@ -8,6 +8,7 @@ import {
   purchaseNotice,
   questionAskedText,
   refundNotice,
+  reviewNotice,
   yuanText,
   type LearnerNotice,
 } from './notices';
@@ -110,5 +111,32 @@ describe('a question forwarded to its creator', () => {
     const text = questionAskedText({ questionId: 42, courseName: '摄影入门', askerName: '小王', question: '光圈\n怎么选？#Q7' });
     expect(text).toBe('#Q42 新提问：《摄影入门》小王：光圈 怎么选？#Q7（回复本消息，或发送「#Q42 你的回答」即可作答）');
     expect(/#Q(\d+)/.exec(text)?.[1]).toBe('42');
+  });
+});
+
+describe('a review decision, to the creator', () => {
+  const facts = { revisionId: 7, submission: 2, userId: 3, courseId: 5, courseName: LONG_NAME, decidedAt: at };
+
+  it('says a new course is on sale, or that changes are live, and opens the editor', () => {
+    const listed = reviewNotice({ ...facts, kind: 'publish', approved: true, reason: null }, 'kp_test_template_01');
+    expect(listed).toMatchObject({ kind: 'course-review', key: '7-2', userId: 3 });
+    expect(listed.text).toBe(`审核通过：《${LONG_NAME}》已上架，学员现在可以购买了。`);
+    expect(listed.subscribe?.page).toBe('creator/editor/index?id=5');
+    expect(reviewNotice({ ...facts, kind: 'changes', approved: true, reason: null }, null).text).toBe(`审核通过：《${LONG_NAME}》的修改已生效，学员现在看到的是新版本。`);
+  });
+
+  it('gives the reason of a refusal, within the subscribe rules however long it is', () => {
+    const reason = '封面图片与课程内容无关，且第三课的音频有明显杂音，请重新录制后再提交。';
+    const refused = reviewNotice({ ...facts, kind: 'changes', approved: false, reason }, 'kp_test_template_01');
+    expect(refused.text).toContain(`原因：${reason}`);
+    expect(refused.text).toContain('学员看到的仍是上次通过的版本');
+    expect(refused.subscribe?.data.phrase2).toEqual({ value: '未通过' });
+    expect(firstInvalidKey(refused.subscribe!.data)).toBeNull();
+  });
+
+  it('names each decision apart: a resubmission is a new notice', () => {
+    const first = reviewNotice({ ...facts, submission: 1, kind: 'publish', approved: false, reason: '音质差' }, null);
+    const second = reviewNotice({ ...facts, submission: 2, kind: 'publish', approved: true, reason: null }, null);
+    expect(first.key).not.toBe(second.key);
   });
 });

@@ -9,9 +9,10 @@
  * - answer:         thing1 课程名称, thing2 你的问题, thing3 回复内容, time4 回复时间
  * - lesson-opened:  the new-lesson template (a drip-released lesson is news of the same shape)
  * - live-reminder:  thing1 课程名称, thing2 直播主题, time3 开始时间
+ * - course-review:  thing1 课程名称, phrase2 审核结果, thing3 说明, time4 审核时间 (to the course's creator)
  */
 
-export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder'] as const;
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder', 'course-review'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Template id per kind that has its own; null when none is configured (the notice then goes out in chat only). */
@@ -39,6 +40,8 @@ export interface LearnerNotice {
 export const NOTICE_PAGES = {
   course: (courseId: number) => `pages/course/detail?id=${courseId}`,
   order: (orderId: number) => `pages/orders/detail?id=${orderId}`,
+  /** The creator's course editor. */
+  courseEditor: (courseId: number) => `creator/editor/index?id=${courseId}`,
 };
 
 /** How many characters of a question and an answer a chat notice quotes. */
@@ -237,6 +240,43 @@ export function answerNotice(f: AnswerFacts, templateId: string | null): Learner
       thing2: thing(f.question),
       thing3: thing(f.answer),
       time4: { value: chinaMinute(f.answeredAt) },
+    }),
+  };
+}
+
+export interface ReviewFacts {
+  /** The revision and its submission count: one decision. */
+  revisionId: number;
+  submission: number;
+  /** The course's creator. */
+  userId: number;
+  courseId: number;
+  courseName: string;
+  /** publish: the course goes on sale; changes: edits of a course on sale. */
+  kind: 'publish' | 'changes';
+  approved: boolean;
+  reason: string | null;
+  decidedAt: Date;
+}
+
+/** A review decision, to the course's creator: what was decided and, for a refusal, why. */
+export function reviewNotice(f: ReviewFacts, templateId: string | null): LearnerNotice {
+  const what = f.kind === 'changes' ? `《${f.courseName}》的修改` : `《${f.courseName}》`;
+  const text = f.approved
+    ? f.kind === 'changes'
+      ? `审核通过：${what}已生效，学员现在看到的是新版本。`
+      : `审核通过：${what}已上架，学员现在可以购买了。`
+    : `审核未通过：${what}。原因：${f.reason ?? '未说明'}。修改后可以重新提交审核${f.kind === 'changes' ? '，在此之前学员看到的仍是上次通过的版本' : ''}。`;
+  return {
+    kind: 'course-review',
+    key: `${f.revisionId}-${f.submission}`,
+    userId: f.userId,
+    text,
+    subscribe: subscribe(templateId, NOTICE_PAGES.courseEditor(f.courseId), {
+      thing1: thing(f.courseName),
+      phrase2: { value: f.approved ? '已通过' : '未通过' },
+      thing3: thing(f.approved ? (f.kind === 'changes' ? '修改已生效' : '课程已上架') : (f.reason ?? '未说明')),
+      time4: { value: chinaMinute(f.decidedAt) },
     }),
   };
 }

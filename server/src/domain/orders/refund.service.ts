@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ServiceUnavailableError, UpstreamError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { duplicateKeyIndex } from '../../shared/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
+import type { AuditLog } from '../audit/audit-log.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
@@ -35,6 +36,7 @@ export class RefundService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: { windowDays: number },
+    private readonly audit: AuditLog,
     /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
     private readonly catalog?: Pick<CatalogService, 'invalidate'>,
   ) {}
@@ -92,14 +94,54 @@ export class RefundService {
   /** Approves and sends the refund to WeChat Pay; it completes when WeChat Pay confirms. */
   async approve(actor: Actor, refundId: number, note: string | null): Promise<Refund> {
     const refund = await this.decidable(actor, refundId);
-    await this.transition(refund.id, 'REQUESTED', { status: 'PROCESSING', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note });
+    await this.ds.transaction(async (m) => {
+      await this.transition(refund.id, ['REQUESTED'], { status: 'PROCESSING', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note }, m);
+      await this.audit.record(m, { actor, action: 'refund.approve', subjectType: 'refund', subjectId: refund.id, courseId: refund.courseId, details: { order: refund.orderId, amount_fen: refund.amountFen, note } });
+    });
     await this.submit(refund.id);
     return this.ds.getRepository(Refund).findOneByOrFail({ id: refund.id });
   }
 
+  /**
+   * An admin refunds a paid order on the platform's own decision (a support case): at any time after
+   * payment, whether or not the learner asked; a refund the learner asked for, or that was rejected,
+   * is approved with the admin's reason.
+   */
+  async refundAsAdmin(admin: Actor, orderId: number, reason: string): Promise<Refund> {
+    const order = await this.ds.getRepository(Order).findOneBy({ id: orderId });
+    if (!order) throw new NotFoundError('order');
+    if (order.status !== 'PAID') throw new ConflictError(`a ${order.status} order cannot be refunded`, 'ORDER_NOT_REFUNDABLE', { status: order.status });
+    if (order.paymentMethod !== 'WECHAT_PAY' || order.amountFen === 0) throw new ConflictError('nothing was paid for this order', 'ORDER_NOT_REFUNDABLE');
+    const refundId = await this.ds.transaction(async (m) => {
+      let refund = await m.getRepository(Refund).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+      if (!refund) {
+        const created = m.getRepository(Refund).create({
+          orderId,
+          userId: order.userId,
+          courseId: order.courseId,
+          amountFen: order.amountFen,
+          status: 'REQUESTED',
+          reason,
+          outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
+          requestedAt: this.clock.now(),
+        });
+        await m.getRepository(Refund).insert(created);
+        refund = created;
+      }
+      await this.transition(refund.id, ['REQUESTED', 'REJECTED'], { status: 'PROCESSING', decidedBy: admin.id, decidedAt: this.clock.now(), decisionNote: reason }, m);
+      await this.audit.record(m, { actor: admin, action: 'order.refund', subjectType: 'order', subjectId: orderId, courseId: order.courseId, details: { refund: refund.id, amount_fen: order.amountFen, reason } });
+      return refund.id;
+    });
+    await this.submit(refundId);
+    return this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+  }
+
   async reject(actor: Actor, refundId: number, note: string): Promise<Refund> {
     const refund = await this.decidable(actor, refundId);
-    await this.transition(refund.id, 'REQUESTED', { status: 'REJECTED', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note });
+    await this.ds.transaction(async (m) => {
+      await this.transition(refund.id, ['REQUESTED'], { status: 'REJECTED', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note }, m);
+      await this.audit.record(m, { actor, action: 'refund.reject', subjectType: 'refund', subjectId: refund.id, courseId: refund.courseId, details: { order: refund.orderId, note } });
+    });
     return this.ds.getRepository(Refund).findOneByOrFail({ id: refund.id });
   }
 
@@ -212,10 +254,10 @@ export class RefundService {
     return refund;
   }
 
-  private async transition(refundId: number, from: RefundStatus, patch: Partial<Refund>): Promise<void> {
-    const { affected } = await this.ds.getRepository(Refund).update({ id: refundId, status: from }, patch);
+  private async transition(refundId: number, from: RefundStatus[], patch: Partial<Refund>, m: EntityManager = this.ds.manager): Promise<void> {
+    const { affected } = await m.getRepository(Refund).update({ id: refundId, status: In(from) }, patch);
     if (!affected) {
-      const current = await this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+      const current = await m.getRepository(Refund).findOneByOrFail({ id: refundId });
       throw new ConflictError(`a ${current.status} refund cannot be decided again`, 'REFUND_ALREADY_DECIDED', { status: current.status });
     }
   }

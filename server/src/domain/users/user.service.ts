@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
 import { duplicateKeyIndex } from '../../shared/db-errors';
+import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
+import type { AuditLog } from '../audit/audit-log.service';
+import type { Viewer } from '../viewer';
 import { hashPassword, passwordWeakness, verifyPassword } from './password';
-import { User } from './user.entity';
+import { User, type Role } from './user.entity';
 
 /** What sign-in needs from WeChat: the mini-program's code2Session. */
 export interface WechatLogin {
@@ -33,6 +36,7 @@ export class UserService {
   constructor(
     private readonly ds: DataSource,
     private readonly wechat: WechatLogin,
+    private readonly audit: AuditLog,
   ) {
     this.users = ds.getRepository(User);
   }
@@ -122,5 +126,33 @@ export class UserService {
     if (user.role === 'admin') throw new ForbiddenError('admins cannot become creators', 'ROLE_CHANGE_NOT_ALLOWED');
     if (user.role === 'learner') await this.users.update({ id, role: 'learner' }, { role: 'creator' });
     return this.getById(id);
+  }
+
+  /** Users for admins, newest first; `q` matches username, display name, email or phone. */
+  async list(filter: { q?: string; role?: Role }, page: PageRequest): Promise<Page<User>> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.id', 'DESC').skip(offsetOf(page)).take(page.pageSize);
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.username LIKE :like OR u.displayName LIKE :like OR u.email LIKE :like OR u.phone LIKE :like)', { like });
+    }
+    const [results, count] = await qb.getManyAndCount();
+    return { count, results };
+  }
+
+  /**
+   * An admin changes a user's role (audited). Not their own: an admin cannot lock the platform out of
+   * its last admin by accident, and a role change always has a second person behind it.
+   */
+  async changeRole(admin: NonNullable<Viewer>, userId: number, role: Role): Promise<User> {
+    if (admin.id === userId) throw new ConflictError('ask another admin to change your own role', 'OWN_ROLE');
+    await this.ds.transaction(async (m) => {
+      const user = await m.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('user');
+      if (user.role === role) return;
+      await m.getRepository(User).update(userId, { role });
+      await this.audit.record(m, { actor: admin, action: 'user.role', subjectType: 'user', subjectId: userId, details: { from: user.role, to: role } });
+    });
+    return this.getById(userId);
   }
 }

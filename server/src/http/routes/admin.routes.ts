@@ -1,26 +1,51 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { AppContext, AppState } from '../context';
+import type { AppContext, AppState, Ctx } from '../context';
+import { currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
-import { serializeOwnCourse } from '../serializers/course.serializer';
+import { serializeOwnCourse, serializeReviewItem } from '../serializers/course.serializer';
 import { idParam, pageQuery, text } from '../validation';
+
+function admin(ctx: Ctx) {
+  const user = currentUser(ctx);
+  return { id: user.id, role: user.role };
+}
 
 export function adminRoutes() {
   const router = new Router<AppState, AppContext>();
   const auth = ['admin' as const];
 
-  route(router, { method: 'get', path: '/api/admin/courses/review-queue', summary: 'Courses waiting for review, oldest first', tag: 'admin', auth, query: pageQuery }, async (ctx, { query }) => {
-    const page = pageRequest(query);
-    const result = await ctx.container.authoring.listForReview(page);
-    ctx.body = pageBody(ctx, page, result, (c) => serializeOwnCourse(c, ctx.container.mediaUrls));
-  });
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/admin/courses/review-queue',
+      summary: 'Courses waiting for review (new or relisted courses, and changes to courses on sale), oldest submission first',
+      tag: 'admin',
+      auth,
+      query: pageQuery,
+    },
+    async (ctx, { query }) => {
+      const page = pageRequest(query);
+      const result = await ctx.container.courseReview.queue(page);
+      ctx.body = pageBody(ctx, page, result, (item) => serializeReviewItem(item, ctx.container.mediaUrls));
+    },
+  );
 
   route(
     router,
-    { method: 'post', path: '/api/admin/courses/:id/approve', summary: 'Publish a course in review', tag: 'admin', auth, params: idParam, responses: { 200: 'Published', 404: 'No such course', 409: 'Not in review' } },
+    {
+      method: 'post',
+      path: '/api/admin/courses/:id/approve',
+      summary: 'Approve what is in review: publish the course, and apply its pending changes; the creator is told',
+      tag: 'admin',
+      auth,
+      params: idParam,
+      responses: { 200: 'Approved', 404: 'No such course', 409: 'Nothing in review' },
+    },
     async (ctx, { params }) => {
-      ctx.body = serializeOwnCourse(await ctx.container.authoring.approve(params.id), ctx.container.mediaUrls);
+      ctx.body = serializeOwnCourse(await ctx.container.courseReview.approve(admin(ctx), params.id), ctx.container.mediaUrls);
     },
   );
 
@@ -29,15 +54,15 @@ export function adminRoutes() {
     {
       method: 'post',
       path: '/api/admin/courses/:id/reject',
-      summary: 'Send a course in review back to its creator with a reason',
+      summary: 'Send what is in review back to its creator with a reason (a course on sale stays as approved); the creator is told',
       tag: 'admin',
       auth,
       params: idParam,
       body: z.strictObject({ reason: text(1, 500) }),
-      responses: { 200: 'Rejected', 404: 'No such course', 409: 'Not in review' },
+      responses: { 200: 'Rejected', 404: 'No such course', 409: 'Nothing in review' },
     },
     async (ctx, { params, body }) => {
-      ctx.body = serializeOwnCourse(await ctx.container.authoring.reject(params.id, body.reason), ctx.container.mediaUrls);
+      ctx.body = serializeOwnCourse(await ctx.container.courseReview.reject(admin(ctx), params.id, body.reason), ctx.container.mediaUrls);
     },
   );
 

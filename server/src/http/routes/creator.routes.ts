@@ -10,7 +10,7 @@ import type { AppContext, AppState, Ctx } from '../context';
 import { currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
-import { serializeChapter, serializeOwnCourse, serializeOwnLesson } from '../serializers/course.serializer';
+import { serializeChapter, serializeOwnCourse, serializeOwnCourseDetail, serializeOwnLesson } from '../serializers/course.serializer';
 import { idParam, pageQuery, priceFenField, priceYuanField, text } from '../validation';
 
 const courseFields = {
@@ -102,39 +102,73 @@ export function creatorRoutes(uploadMaxBytes: number) {
     },
   );
 
-  route(router, { method: 'get', path: '/api/creator/courses/:id', summary: 'One of my courses', tag: 'creator', auth, params: idParam }, async (ctx, { params }) => {
-    ctx.body = serializeOwnCourse(await ctx.container.authoring.getOwn(author(ctx), params.id), ctx.container.mediaUrls);
-  });
+  /** What the editor shows after any change: the course, its syllabus, and the changes waiting for review. */
+  const detail = async (ctx: Ctx, courseId: number) => serializeOwnCourseDetail(await ctx.container.authoring.getOwnDetail(author(ctx), courseId), ctx.container.mediaUrls);
 
   route(
     router,
-    { method: 'patch', path: '/api/creator/courses/:id', summary: 'Edit my course', tag: 'creator', auth, params: idParam, body: updateCourseBody },
+    { method: 'get', path: '/api/creator/courses/:id', summary: 'One of my courses with its syllabus and the changes waiting for review', tag: 'creator', auth, params: idParam },
+    async (ctx, { params }) => {
+      ctx.body = await detail(ctx, params.id);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'patch',
+      path: '/api/creator/courses/:id',
+      summary: "Edit my course (on a course on sale, name and description changes wait for review)",
+      tag: 'creator',
+      auth,
+      params: idParam,
+      body: updateCourseBody,
+      responses: { 200: 'The course, with pending changes in `revision`', 409: 'In review' },
+    },
     async (ctx, { params, body }) => {
       const priceFen = priceOf(body, false);
-      const course = await ctx.container.authoring.update(author(ctx), params.id, {
+      await ctx.container.authoring.update(author(ctx), params.id, {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.category !== undefined ? { categoryId: body.category } : {}),
         ...(priceFen !== undefined ? { priceFen } : {}),
       });
-      ctx.body = serializeOwnCourse(course, ctx.container.mediaUrls);
+      ctx.body = await detail(ctx, params.id);
     },
   );
 
   route(
     router,
-    { method: 'post', path: '/api/creator/courses/:id/cover', summary: 'Upload the cover image (jpeg, png, webp)', tag: 'creator', auth, params: idParam, upload: true, before: [upload] },
+    {
+      method: 'post',
+      path: '/api/creator/courses/:id/cover',
+      summary: 'Upload the cover image (jpeg, png, webp); on a course on sale it waits for review',
+      tag: 'creator',
+      auth,
+      params: idParam,
+      upload: true,
+      before: [upload],
+    },
     async (ctx, { params }) => {
-      const course = await ctx.container.authoring.setCover(author(ctx), params.id, uploadedFile(ctx));
-      ctx.body = serializeOwnCourse(course, ctx.container.mediaUrls);
+      await ctx.container.authoring.setCover(author(ctx), params.id, uploadedFile(ctx));
+      ctx.body = await detail(ctx, params.id);
     },
   );
 
   route(
     router,
-    { method: 'post', path: '/api/creator/courses/:id/submit', summary: 'Submit for review', tag: 'creator', auth, params: idParam, responses: { 200: 'In review', 409: 'Not submittable' } },
+    {
+      method: 'post',
+      path: '/api/creator/courses/:id/submit',
+      summary: 'Submit for review: the course (draft, rejected or unlisted), or the pending changes of a course on sale',
+      tag: 'creator',
+      auth,
+      params: idParam,
+      responses: { 200: 'In review', 409: 'Not submittable, no lessons, or nothing changed' },
+    },
     async (ctx, { params }) => {
-      ctx.body = serializeOwnCourse(await ctx.container.authoring.submitForReview(author(ctx), params.id), ctx.container.mediaUrls);
+      await ctx.container.courseReview.submit(author(ctx), params.id);
+      ctx.body = await detail(ctx, params.id);
     },
   );
 
@@ -142,7 +176,25 @@ export function creatorRoutes(uploadMaxBytes: number) {
     router,
     { method: 'post', path: '/api/creator/courses/:id/unlist', summary: 'Take a published course off sale', tag: 'creator', auth, params: idParam },
     async (ctx, { params }) => {
-      ctx.body = serializeOwnCourse(await ctx.container.authoring.unlist(author(ctx), params.id), ctx.container.mediaUrls);
+      await ctx.container.courseReview.unlist(author(ctx), params.id);
+      ctx.body = await detail(ctx, params.id);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'delete',
+      path: '/api/creator/courses/:id/revision',
+      summary: 'Discard the pending changes of a course on sale (not while in review)',
+      tag: 'creator',
+      auth,
+      params: idParam,
+      responses: { 200: 'The course as approved', 404: 'No pending changes', 409: 'In review' },
+    },
+    async (ctx, { params }) => {
+      await ctx.container.courseReview.discard(author(ctx), params.id);
+      ctx.body = await detail(ctx, params.id);
     },
   );
 
@@ -206,9 +258,19 @@ export function creatorRoutes(uploadMaxBytes: number) {
 
   route(
     router,
-    { method: 'post', path: '/api/creator/lessons/:id/media', summary: "Upload the lesson's media (type must fit its kind)", tag: 'creator', auth, params: idParam, upload: true, before: [upload] },
+    {
+      method: 'post',
+      path: '/api/creator/lessons/:id/media',
+      summary: "Upload the lesson's media (type must fit its kind); on a course on sale it waits for review",
+      tag: 'creator',
+      auth,
+      params: idParam,
+      upload: true,
+      before: [upload],
+    },
     async (ctx, { params }) => {
-      ctx.body = serializeOwnLesson(await ctx.container.authoring.attachLessonMedia(author(ctx), params.id, uploadedFile(ctx)));
+      const lesson = await ctx.container.authoring.attachLessonMedia(author(ctx), params.id, uploadedFile(ctx));
+      ctx.body = { ...serializeOwnLesson(lesson), pending_media: lesson.pendingMedia };
     },
   );
 

@@ -83,6 +83,7 @@ export function serializeReport(r: AnalyticsReport) {
         average_session_minutes: Math.round(l.averageSessionMinutes * 10) / 10,
         score: round4(l.score),
       })),
+      distribution: r.activity.distribution.map((b) => ({ min_hours_per_day: b.min, max_hours_per_day: b.max, learners: b.learners })),
     },
   };
 }

@@ -1,5 +1,8 @@
 import { summaryOf, type CourseOutline, type CourseSummary, type LessonView } from '../../domain/catalog/catalog.service';
 import type { Chapter } from '../../domain/catalog/chapter.entity';
+import type { OwnCourseDetail } from '../../domain/catalog/course-authoring.service';
+import type { CourseRevision } from '../../domain/catalog/course-revision.entity';
+import type { ReviewItem } from '../../domain/catalog/course-review.service';
 import type { Course } from '../../domain/catalog/course.entity';
 import type { Lesson } from '../../domain/catalog/lesson.entity';
 import type { Review } from '../../domain/catalog/review.entity';
@@ -83,6 +86,50 @@ export function serializeRelease(release: ReleaseRule | null) {
 /** For the creator: whether media is attached, without handing out a URL here. */
 export function serializeOwnLesson(lesson: Lesson) {
   return { ...serializeLesson(lesson), chapter_id: lesson.chapterId, course_id: lesson.courseId, has_media: lesson.mediaKey !== null };
+}
+
+/**
+ * A revision: its state and the changes it holds (null: unchanged). Pending files are shown with
+ * signed links, for the creator and the reviewing admin only.
+ */
+export function serializeRevision(revision: CourseRevision, urls: MediaUrlSigner, lessonTitles: Map<number, string> = new Map()) {
+  return {
+    id: revision.id,
+    status: revision.status,
+    kind: revision.kind,
+    review_note: revision.reviewNote,
+    submissions: revision.submissions,
+    submitted_at: revision.submittedAt?.toISOString() ?? null,
+    decided_at: revision.decidedAt?.toISOString() ?? null,
+    changes: {
+      name: revision.name,
+      description: revision.description,
+      cover_url: revision.coverKey ? urls.sign(revision.coverKey) : null,
+      lessons: (revision.media ?? []).map((x) => ({ id: x.lessonId, title: lessonTitles.get(x.lessonId) ?? null, media_url: urls.sign(x.mediaKey) })),
+    },
+  };
+}
+
+/** The editor's view of my course: the live course, its syllabus with media state, and the pending revision. */
+export function serializeOwnCourseDetail(detail: OwnCourseDetail, urls: MediaUrlSigner) {
+  const pendingMedia = new Set((detail.revision?.media ?? []).map((x) => x.lessonId));
+  const titles = new Map(detail.chapters.flatMap((c) => c.lessons.map((l) => [l.id, l.title] as const)));
+  return {
+    ...serializeOwnCourse(detail.course, urls),
+    chapters: detail.chapters.map((c) => ({
+      ...serializeChapter(c),
+      lessons: c.lessons.map((l) => ({ ...serializeOwnLesson(l), pending_media: pendingMedia.has(l.id) })),
+    })),
+    revision: detail.revision ? serializeRevision(detail.revision, urls, titles) : null,
+  };
+}
+
+/** A course in the admins' review queue: what it is now, and what the review is about. */
+export function serializeReviewItem(item: ReviewItem, urls: MediaUrlSigner) {
+  return {
+    ...serializeOwnCourse(item.course, urls),
+    review: item.revision ? serializeRevision(item.revision, urls, item.lessonTitles) : null,
+  };
 }
 
 export function serializeChapter(chapter: Chapter) {

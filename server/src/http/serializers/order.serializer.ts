@@ -1,4 +1,5 @@
 import type { Coupon } from '../../domain/orders/coupon.entity';
+import type { FoundOrder } from '../../domain/orders/order-search.service';
 import type { Order } from '../../domain/orders/order.entity';
 import type { Refund } from '../../domain/orders/refund.entity';
 import { fenToYuan } from '../../shared/money';
@@ -54,5 +55,15 @@ export function serializeCoupon(coupon: Coupon) {
     redeemed_count: coupon.redeemedCount,
     disabled: coupon.disabledAt !== null,
     created_at: coupon.createdAt.toISOString(),
+  };
+}
+
+/** An order as admins find it: with its buyer, its course and its refund. */
+export function serializeFoundOrder({ order, refund }: FoundOrder) {
+  return {
+    ...serializeOrder(order),
+    buyer: order.user ? { id: order.user.id, username: order.user.username, name: order.user.displayName } : null,
+    creator: order.course?.creatorId ?? null,
+    refund: refund ? serializeRefund(refund) : null,
   };
 }

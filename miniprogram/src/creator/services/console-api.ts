@@ -1,0 +1,61 @@
+import { request } from '../../services/api';
+import type { Page } from '../../services/types';
+import type {
+  AdminUser,
+  AnalyticsReport,
+  Coupon,
+  CouponInput,
+  CourseInput,
+  CreatorQuestion,
+  CreatorRefund,
+  Digest,
+  FoundOrder,
+  OwnCourse,
+  OwnCourseDetail,
+  OwnChapter,
+  OwnLesson,
+  ReviewItem,
+} from './types';
+
+type Range = { from?: string; to?: string };
+
+/** The console's endpoints: creators' courses, coupons, questions, refunds, digests, analytics; admins' review, users, orders. */
+export const consoleApi = {
+  myCourses: () => request<Page<OwnCourse>>('/api/creator/courses', { query: { page_size: 50 } }),
+  course: (id: number) => request<OwnCourseDetail>(`/api/creator/courses/${id}`),
+  createCourse: (body: CourseInput) => request<OwnCourse>('/api/creator/courses', { method: 'POST', body }),
+  updateCourse: (id: number, body: Partial<CourseInput>) => request<OwnCourseDetail>(`/api/creator/courses/${id}`, { method: 'PATCH', body }),
+  submit: (id: number) => request<OwnCourseDetail>(`/api/creator/courses/${id}/submit`, { method: 'POST' }),
+  unlist: (id: number) => request<OwnCourseDetail>(`/api/creator/courses/${id}/unlist`, { method: 'POST' }),
+  discardChanges: (id: number) => request<OwnCourseDetail>(`/api/creator/courses/${id}/revision`, { method: 'DELETE' }),
+  addChapter: (courseId: number, title: string) => request<OwnChapter>(`/api/creator/courses/${courseId}/chapters`, { method: 'POST', body: { title } }),
+  updateChapter: (id: number, body: { title?: string; position?: number }) => request<OwnChapter>(`/api/creator/chapters/${id}`, { method: 'PATCH', body }),
+  deleteChapter: (id: number) => request<void>(`/api/creator/chapters/${id}`, { method: 'DELETE' }),
+  addLesson: (chapterId: number, body: { title: string; kind: string; free_preview: boolean }) => request<OwnLesson>(`/api/creator/chapters/${chapterId}/lessons`, { method: 'POST', body }),
+  updateLesson: (id: number, body: { title?: string; free_preview?: boolean; position?: number }) => request<OwnLesson>(`/api/creator/lessons/${id}`, { method: 'PATCH', body }),
+  deleteLesson: (id: number) => request<void>(`/api/creator/lessons/${id}`, { method: 'DELETE' }),
+
+  coupons: () => request<Page<Coupon>>('/api/creator/coupons', { query: { page_size: 50 } }),
+  createCoupon: (body: CouponInput) => request<Coupon>('/api/creator/coupons', { method: 'POST', body }),
+  disableCoupon: (id: number) => request<Coupon>(`/api/creator/coupons/${id}/disable`, { method: 'POST' }),
+
+  openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
+  answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
+
+  refunds: () => request<Page<CreatorRefund>>('/api/refunds', { query: { status: 'REQUESTED', page_size: 20 } }),
+  approveRefund: (id: number) => request<CreatorRefund>(`/api/refunds/${id}/approve`, { method: 'POST', body: {} }),
+  rejectRefund: (id: number, note: string) => request<CreatorRefund>(`/api/refunds/${id}/reject`, { method: 'POST', body: { note } }),
+
+  digests: () => request<Page<Digest>>('/api/creator/digests', { query: { page_size: 14 } }),
+  creatorAnalytics: (range: Range) => request<AnalyticsReport>('/api/creator/analytics', { query: range }),
+
+  reviewQueue: () => request<Page<ReviewItem>>('/api/admin/courses/review-queue', { query: { page_size: 20 } }),
+  approve: (id: number) => request<OwnCourse>(`/api/admin/courses/${id}/approve`, { method: 'POST' }),
+  reject: (id: number, reason: string) => request<OwnCourse>(`/api/admin/courses/${id}/reject`, { method: 'POST', body: { reason } }),
+  users: (q: string, role?: string) => request<Page<AdminUser>>('/api/admin/users', { query: { q, role, page_size: 20 } }),
+  setRole: (id: number, role: string) => request<AdminUser>(`/api/admin/users/${id}`, { method: 'PATCH', body: { role } }),
+  orders: (q: string, status?: string) => request<Page<FoundOrder>>('/api/admin/orders', { query: { q, status, page_size: 20 } }),
+  refundOrder: (id: number, reason: string) => request<{ id: number; status: string }>(`/api/admin/orders/${id}/refund`, { method: 'POST', body: { reason } }),
+  platformAnalytics: (range: Range) => request<AnalyticsReport>('/api/admin/analytics', { query: range }),
+  queueDashboardTicket: () => request<{ url: string; expires_at: string }>('/api/admin/queue-dashboard/ticket', { method: 'POST' }),
+};
