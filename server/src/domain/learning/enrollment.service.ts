@@ -8,6 +8,12 @@ export class EnrollmentService {
     this.enrollments = ds.getRepository(Enrollment);
   }
 
+  /** When the learner's active enrollment began (drip release counts from it); null when not enrolled. */
+  async enrolledSince(userId: number, courseId: number): Promise<Date | null> {
+    const row = await this.enrollments.findOne({ where: { userId, courseId, status: 'ACTIVE' }, select: { id: true, enrolledAt: true } });
+    return row?.enrolledAt ?? null;
+  }
+
   async isEnrolled(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {
     const repo = manager ? manager.getRepository(Enrollment) : this.enrollments;
     return repo.existsBy({ userId, courseId, status: 'ACTIVE' });

@@ -7,7 +7,7 @@ import { Lesson } from '../catalog/lesson.entity';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
-import { newLessonNotice, orderExpiringNotice, purchaseNotice, refundNotice, type NoticeTemplates } from './notices';
+import { lessonOpenedNotice, liveReminderNotice, newLessonNotice, orderExpiringNotice, purchaseNotice, refundNotice, type LessonOpenedFacts, type LiveReminderFacts, type NoticeTemplates } from './notices';
 
 /** Enrollments read per query when a new lesson is announced, and learners notified at once. */
 const FAN_OUT_BATCH = 200;
@@ -46,6 +46,16 @@ export class EventNoticeService {
     const courseName = await this.courseName(event.courseId);
     if (courseName === null) return 'gone';
     return this.notifications.notify(refundNotice({ ...event, courseName, refundedAt: new Date(event.refundedAt) }, this.templates.refund));
+  }
+
+  /** A drip-released lesson opened for a learner (found by the release sweep); the new-lesson template carries it. */
+  lessonOpened(facts: LessonOpenedFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(lessonOpenedNotice(facts, this.templates['new-lesson']));
+  }
+
+  /** A live session of the learner's course starts soon (found by the reminder sweep). */
+  liveReminder(facts: LiveReminderFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(liveReminderNotice(facts, this.templates['live-reminder']));
   }
 
   /** The reminder is only worth sending while the order can still be paid. */

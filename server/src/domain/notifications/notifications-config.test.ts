@@ -16,9 +16,9 @@ describe('notification settings', () => {
   it('use the built-in template ids with the sandbox, one message a second by default', () => {
     const { notifications } = loadConfig(base());
     expect(notifications.chatRatePerSecond).toBe(1);
-    expect(Object.keys(notifications.templates).sort()).toEqual(['answer', 'course-review', 'new-lesson', 'order-expiring', 'purchase', 'refund']);
+    expect(Object.keys(notifications.templates).sort()).toEqual(['answer', 'course-review', 'live-reminder', 'new-lesson', 'order-expiring', 'purchase', 'refund']);
     for (const id of Object.values(notifications.templates)) expect(id).toMatch(/^[A-Za-z0-9_-]{10,64}$/);
-    expect(new Set(Object.values(notifications.templates)).size).toBe(6);
+    expect(new Set(Object.values(notifications.templates)).size).toBe(7);
   });
 
   it('take template ids and the chat rate from the environment', () => {
@@ -65,6 +65,7 @@ describe('notification settings', () => {
       'new-lesson': null,
       'order-expiring': null,
       answer: null,
+      'live-reminder': null,
       'course-review': null,
     });
   });
