@@ -3,7 +3,10 @@ import { closeOnSignals, connectRedis, createContainer, exitOnStartFailure, crea
 import { upsertSchedules } from './schedules';
 import { analyticsWorker } from './workers/analytics.worker';
 import { catalogEventsWorker } from './workers/catalog-events.worker';
+import { certificatesWorker } from './workers/certificates.worker';
 import { learnerNoticesWorker } from './workers/learner-notices.worker';
+import { lessonReleasesWorker } from './workers/lesson-releases.worker';
+import { liveRemindersWorker } from './workers/live-reminders.worker';
 import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
@@ -34,6 +37,9 @@ async function main(): Promise<void> {
     orderReminderWorker(container, connection),
     catalogEventsWorker(container, connection),
     learnerNoticesWorker(container, connection),
+    lessonReleasesWorker(container, connection),
+    liveRemindersWorker(container, connection),
+    certificatesWorker(container, connection),
     recommendationsWorker(container, connection),
     salesDigestWorker(container, connection),
     analyticsWorker(container, connection),

@@ -49,6 +49,8 @@ const envSchema = z.object({
   LOGIN_MAX_PER_MINUTE: positiveInt.default(10),
   ORDER_TTL_SECONDS: positiveInt.max(2 * 3600, 'must be at most 7200 (a prepay id lives two hours)').default(900),
   ORDER_SWEEP_EVERY_S: positiveInt.default(60),
+  RELEASE_SWEEP_EVERY_S: positiveInt.default(300),
+  LIVE_REMINDER_SWEEP_EVERY_S: positiveInt.default(60),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
@@ -82,6 +84,7 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_EXPIRING: templateId.optional(),
   SUBSCRIBE_TEMPLATE_MEMBERSHIP: templateId.optional(),
   SUBSCRIBE_TEMPLATE_ANSWER: templateId.optional(),
+  SUBSCRIBE_TEMPLATE_LIVE: templateId.optional(),
   SUBSCRIBE_TEMPLATE_REVIEW: templateId.optional(),
   // WeChat restricts accounts that send fast; fractions allowed (0.5 = one message every 2 s).
   BOT_OUTBOX_RATE_PER_S: z.coerce.number().positive().max(20).default(1),
@@ -132,6 +135,10 @@ export interface Config {
   loginMaxPerMinute: number;
   orders: { ttlSeconds: number; sweepEverySeconds: number; refundWindowDays: number; maxPerMinute: number };
   registerMaxPerHour: number;
+  /** How often the jobs look for drip-released lessons that opened, to tell their learners. */
+  releases: { sweepEverySeconds: number };
+  /** How often the jobs look for live sessions starting within LIVE_REMINDER_MINUTES, to remind their learners. */
+  liveReminders: { sweepEverySeconds: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -168,7 +175,7 @@ export interface Config {
      * Subscribe-message template per notice kind. The sandbox takes the built-in ids; in production
      * an unset one means that notice reaches learners in chat only.
      */
-    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'course-review' | 'membership-expiring', string | null>;
+    templates: Record<'purchase' | 'refund' | 'new-lesson' | 'order-expiring' | 'answer' | 'live-reminder' | 'course-review' | 'membership-expiring', string | null>;
     /** The bot-outbox worker's limit: chat messages per second over the whole bot account. */
     chatRatePerSecond: number;
   };
@@ -290,6 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerMinute: e.ORDER_MAX_PER_MINUTE,
     },
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
+    releases: { sweepEverySeconds: e.RELEASE_SWEEP_EVERY_S },
+    liveReminders: { sweepEverySeconds: e.LIVE_REMINDER_SWEEP_EVERY_S },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,
@@ -320,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'new-lesson': e.SUBSCRIBE_TEMPLATE_LESSON ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_new_lesson'),
         'order-expiring': e.SUBSCRIBE_TEMPLATE_EXPIRING ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_order_expiring'),
         answer: e.SUBSCRIBE_TEMPLATE_ANSWER ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_question_answered'),
+        'live-reminder': e.SUBSCRIBE_TEMPLATE_LIVE ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_live_reminder'),
         'course-review': e.SUBSCRIBE_TEMPLATE_REVIEW ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_course_review'),
         'membership-expiring': e.SUBSCRIBE_TEMPLATE_MEMBERSHIP ?? sandboxTemplate(e.WECHAT_MODE, 'kp_sandbox_membership_expiring'),
       },

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { type Config } from './config';
 import { createDataSource } from './db/data-source';
+import { PngPdfCertificateRenderer } from './charts/certificate.renderer';
 import { PngChartRenderer } from './charts/png-chart.renderer';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { SalesDigestService } from './domain/analytics/sales-digest.service';
@@ -9,15 +10,19 @@ import { SalesFigures } from './domain/analytics/sales-figures';
 import { AuditLog } from './domain/audit/audit-log.service';
 import { CatalogCache } from './domain/catalog/catalog-cache';
 import { CatalogService } from './domain/catalog/catalog.service';
+import { CertificateService } from './domain/certificates/certificate.service';
 import { CourseAuthoringService } from './domain/catalog/course-authoring.service';
 import { CourseReviewService } from './domain/catalog/course-review.service';
 import { CourseViewService } from './domain/catalog/course-view.service';
 import { ReviewService } from './domain/catalog/review.service';
 import { ChatBindingService } from './domain/chat/chat-binding.service';
 import { EnrollmentService } from './domain/learning/enrollment.service';
+import { LearningAnalyticsService } from './domain/learning/learning-analytics.service';
 import { MembershipService } from './domain/memberships/membership.service';
 import { RedemptionService } from './domain/redemption/redemption.service';
 import { ProgressService } from './domain/learning/progress.service';
+import { LiveSessionService } from './domain/live/live-session.service';
+import { ReleaseScheduleService } from './domain/learning/release-schedule.service';
 import { EventNoticeService } from './domain/notifications/event-notice.service';
 import { NotificationService } from './domain/notifications/notification.service';
 import { QuestionNotifier } from './domain/notifications/question-notifier';
@@ -29,6 +34,7 @@ import { FaqService } from './domain/qa/faq.service';
 import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
 import type { QuestionEvents } from './domain/qa/question-events';
 import { QuestionService } from './domain/qa/question.service';
+import { QuizService } from './domain/quizzes/quiz.service';
 import { RecommendationService } from './domain/recommendations/recommendation.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
@@ -66,6 +72,12 @@ export interface Container {
   courseViews: CourseViewService;
   /** Where learners are in their lessons; "my courses". */
   progress: ProgressService;
+  /** Drip release: when lessons open (the catalog's outline applies it), and the lessons that opened, for notices. */
+  releases: ReleaseScheduleService;
+  /** Live sessions and their Q&A rooms (the WebSocket transport is http/live-rooms.ts). */
+  live: LiveSessionService;
+  /** Creators' view of how learners move through a course (funnel, drop-off, quiz scores, activity). */
+  learningAnalytics: LearningAnalyticsService;
   authoring: CourseAuthoringService;
   /** Submissions, the admins' review queue, approve (applies pending changes) and reject; the creator is told. */
   courseReview: CourseReviewService;
@@ -86,6 +98,10 @@ export interface Container {
   /** What follows asking and answering: the creator hears of a question in chat, the asker of the answer. */
   questionEvents: QuestionEvents;
   questions: QuestionService;
+  /** Quizzes and exercises: taking them, grading, the creator's review of short answers. */
+  quizzes: QuizService;
+  /** Certificates of completion: issued and drawn by the jobs, listed for the learner, verified by code for anyone. */
+  certificates: CertificateService;
   faq: FaqService;
   /** The bot's answers; empty but for platform help until someone calls load() (the API never does). */
   qaKnowledge: QaKnowledgeService;
@@ -129,7 +145,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const enrollments = new EnrollmentService(dataSource, clock);
   const memberships = new MembershipService(dataSource, clock);
   const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
-  const catalog = new CatalogService(dataSource, enrollments, catalogCache);
+  const catalog = new CatalogService(dataSource, enrollments, catalogCache, clock);
   // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
   const invalidations = RedisInvalidations.start(
     redis,
@@ -158,6 +174,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const analyticsLog = logger.child({ module: 'analytics' });
   const charts = new PngChartRenderer({ fontFile: config.digest.fontFile, logger: analyticsLog });
   const reportZone = { timeZone: config.digest.timeZone };
+  const quizzes = new QuizService(dataSource, catalog, clock, producers);
   const audit = new AuditLog(dataSource, clock);
   const catalogLog = logger.child({ module: 'catalog' });
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
@@ -179,7 +196,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
-    progress: new ProgressService(dataSource, catalog, clock),
+    progress: new ProgressService(dataSource, catalog, clock, producers),
+    releases: new ReleaseScheduleService(dataSource, catalog),
+    live: new LiveSessionService(dataSource, catalog, clock),
+    learningAnalytics: new LearningAnalyticsService(dataSource, clock),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, catalogLog, audit, catalog),
     courseReview: new CourseReviewService(dataSource, storage, producers, config.notifications.templates, audit, clock, catalogLog, catalog),
     audit,
@@ -196,6 +216,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
     questionEvents,
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
+    quizzes,
+    certificates: new CertificateService(
+      dataSource,
+      quizzes,
+      new PngPdfCertificateRenderer(() => charts.fontFile),
+      storage,
+      (code) => `${config.publicUrl}/api/certificates/${code}`,
+      clock,
+      logger.child({ module: 'certificates' }),
+    ),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,
     recommendations: new RecommendationService(dataSource, catalog, clock, logger.child({ module: 'recommendations' }), config.recommendations),

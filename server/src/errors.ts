@@ -49,6 +49,16 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** A drip-released lesson (or what hangs on it) that has not opened yet for this learner; details say when it opens. */
+export class LessonLockedError extends AppError {
+  override name = 'LessonLockedError';
+  readonly status = 403;
+  readonly code = 'LESSON_LOCKED';
+  constructor(readonly opensAt: Date) {
+    super(`this lesson opens at ${opensAt.toISOString()}`, { opens_at: opensAt.toISOString() });
+  }
+}
+
 export class NotFoundError extends AppError {
   override name = 'NotFoundError';
   readonly status = 404;

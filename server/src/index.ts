@@ -18,6 +18,7 @@ export {
   type AnalyticsJob,
   type BotOutboxJob,
   type CatalogEventJob,
+  type CertificateJob,
   type ExpiryJob,
   type LearnerNoticeJob,
   type OrderEventJob,

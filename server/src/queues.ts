@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import Redis from 'ioredis';
 import type { CatalogEvents, LessonAddedEvent } from './domain/catalog/catalog-events';
+import type { CertificateTriggers } from './domain/certificates/certificate-triggers';
 import type { LearnerNotice } from './domain/notifications/notices';
 import type { OrderEvents, OrderExpiryScheduler, OrderReminderScheduler, PurchaseEvent, RefundEvent } from './domain/orders/order-events';
 
@@ -26,6 +27,12 @@ export const QUEUES = {
   salesDigest: 'sales-digest',
   /** Scheduled refreshes of the analytics rollups, activity scores and purchase propensity. */
   analytics: 'analytics',
+  /** The scheduled sweep that tells learners of drip-released lessons that opened for them. */
+  lessonReleases: 'lesson-releases',
+  /** The scheduled sweep that reminds learners of live sessions about to start. */
+  liveReminders: 'live-reminders',
+  /** A learner may have finished a course: check, issue the certificate, draw it. */
+  certificates: 'certificates',
   /** Proactive chat messages; the bot's worker sends them under a rate limit (BOT_OUTBOX_RATE_PER_S). */
   botOutbox: 'bot-outbox',
 } as const;
@@ -52,6 +59,11 @@ export interface BotOutboxJob {
 }
 
 export type LearnerNoticeJob = LearnerNotice;
+
+export interface CertificateJob {
+  userId: number;
+  courseId: number;
+}
 
 /**
  * `run`: every creator with activity on the day gets a digest counted up to `cutoff` (ISO; from the
@@ -90,6 +102,8 @@ export const jobIds = {
   notice: (notice: Pick<LearnerNotice, 'kind' | 'key' | 'userId'>) => `notice-${notice.kind}-${notice.key}-${notice.userId}`,
   /** One digest job per creator and day (`digest-42-2026-01-15`); its chat message is jobIds.chat('digest', day, creator). */
   digest: (creatorId: number, day: string) => `digest-${creatorId}-${day}`,
+  /** One check per learner, course and moment (`lessons-12`: the twelfth of twelve lessons done; `quiz-3`: quiz 3 passed). */
+  certificate: (userId: number, courseId: number, reason: string) => `certificate-${userId}-${courseId}-${reason}`,
 };
 
 /** A Redis connection for BullMQ: blocking commands must wait as long as they need. */
@@ -98,7 +112,7 @@ export function bullConnection(redisUrl: string): Redis {
 }
 
 /** The producers the API (and any other process that changes orders) needs. */
-export class Producers implements OrderEvents, OrderExpiryScheduler, OrderReminderScheduler, CatalogEvents {
+export class Producers implements OrderEvents, OrderExpiryScheduler, OrderReminderScheduler, CatalogEvents, CertificateTriggers {
   readonly orderExpiry: Queue<ExpiryJob>;
   readonly orderEvents: Queue<OrderEventJob>;
   readonly orderReminders: Queue<ReminderJob>;
@@ -157,6 +171,14 @@ export class Producers implements OrderEvents, OrderExpiryScheduler, OrderRemind
    */
   async sendToChat(job: BotOutboxJob, jobId: string): Promise<void> {
     await this.botOutbox.add('send', job, { jobId, ...CHAT_RETRIES, ...KEEP_JOBS });
+  }
+
+  async mayHaveFinished(event: { userId: number; courseId: number; reason: string }): Promise<void> {
+    await this.queue(QUEUES.certificates).add(
+      'check',
+      { userId: event.userId, courseId: event.courseId } satisfies CertificateJob,
+      { jobId: jobIds.certificate(event.userId, event.courseId, event.reason), ...EVENT_RETRIES, ...KEEP_JOBS },
+    );
   }
 
   private readonly others = new Map<QueueName, Queue>();

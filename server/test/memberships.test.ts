@@ -101,6 +101,19 @@ describe('memberships open courses through the one access decision', () => {
     expect(await player(learner, draft)).toBe(404);
   });
 
+  it('drip-release rules count from the start of the membership', async () => {
+    let learner = await registerUser(app);
+    const dripped = await buildCourse(app, creator);
+    const rule = await app.request('PUT', `/api/creator/lessons/${dripped.paidLessonId}/release`, { token: creator.token, body: { after_days: 3 } });
+    expect(rule.status).toBe(200);
+    await publishCourse(app, creator, admin, dripped.id);
+    await grant(learner.user.id, (await plan(creator, { name: '三天后开课' })).id);
+    const locked = await app.request<{ error: { code: string } }>('GET', `/api/learning/lessons/${dripped.paidLessonId}`, { token: learner.token });
+    expect([locked.status, locked.body.error.code]).toEqual([403, 'LESSON_LOCKED']);
+    learner = await later(learner, 3 * DAY_S + 60);
+    expect(await player(learner, dripped)).toBe(200);
+  });
+
   it('a plan cannot list another creator’s course', async () => {
     await expect(plan(creator, { allCourses: false, courseIds: [foreign.id] })).rejects.toMatchObject({ status: 404 });
   });

@@ -39,7 +39,7 @@ describe('the queue dashboard', () => {
     const queues = await fetch(`${app.baseUrl}/admin/queues/api/queues`, { headers: { cookie } });
     expect(queues.status).toBe(200);
     const names = ((await queues.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['analytics', 'bot-outbox', 'catalog-events', 'learner-notices', 'order-events', 'order-expiry', 'order-maintenance', 'order-reminders', 'recommendations', 'sales-digest']);
+    expect(names).toEqual(['analytics', 'bot-outbox', 'catalog-events', 'certificates', 'learner-notices', 'lesson-releases', 'live-reminders', 'order-events', 'order-expiry', 'order-maintenance', 'order-reminders', 'recommendations', 'sales-digest']);
   });
 
   it('is closed without a session, and a ticket works once', async () => {

@@ -4,16 +4,22 @@ import { authRequired, currentSession } from './session';
 import type {
   Category,
   ClientConfig,
+  Certificate,
   CourseDetail,
   CourseItem,
   CourseQuery,
   LibraryItem,
+  LiveSession,
   Order,
   Page,
   PaymentParams,
   PlayerLesson,
   ProgressResult,
+  GivenAnswer,
   Question,
+  QuizAttempt,
+  QuizSummary,
+  QuizToTake,
   Recommendations,
   Refund,
   Review,
@@ -70,6 +76,12 @@ export const api = {
 
   questions: (courseId: number) => request<Page<Question>>(`/api/courses/${courseId}/questions`, { query: { page_size: 20 } }),
   ask: (courseId: number, text: string) => request<Question>(`/api/courses/${courseId}/questions`, { method: 'POST', body: { text } }),
+
+  courseQuizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
+  quiz: (id: number) => request<QuizToTake>(`/api/quizzes/${id}`),
+  submitQuiz: (id: number, answers: Record<string, GivenAnswer>) => request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers } }),
+  certificates: () => request<Certificate[]>('/api/me/certificates'),
+  liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
 };
 
 /** Text from a media URL (article lessons are Markdown files). */

@@ -11,6 +11,9 @@ export const ROUTES = {
   player: '/learning/player/index',
   review: '/learning/review/index',
   qa: '/learning/qa/index',
+  quiz: '/learning/quiz/index',
+  certificates: '/learning/certificates/index',
+  live: '/learning/live/index',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
 } as const;

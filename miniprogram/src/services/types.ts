@@ -156,3 +156,86 @@ export interface Recommendations {
   source: 'personal' | 'related' | 'popular';
   results: CourseItem[];
 }
+
+export type QuestionKind = 'single' | 'multiple' | 'true_false' | 'fill_in' | 'short_answer';
+/** What a learner gives: an option index, several, true/false, or text. */
+export type GivenAnswer = number | number[] | boolean | string;
+
+export interface QuizQuestion {
+  id: number;
+  kind: QuestionKind;
+  prompt: string;
+  options: string[];
+  points: number;
+}
+
+export interface QuizSummary {
+  id: number;
+  course_id: number;
+  lesson_id: number | null;
+  chapter_id: number | null;
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  question_count: number;
+  best_attempt: { score: number; max_score: number; percent: number; passed: boolean; status: string } | null;
+}
+
+export interface QuizToTake {
+  id: number;
+  course_id: number;
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  questions: QuizQuestion[];
+}
+
+/** A submitted attempt: with each question's answer and explanation (the API sends them only now). */
+export interface QuizAttempt {
+  id: number;
+  status: 'GRADED' | 'AWAITING_REVIEW';
+  score: number;
+  max_score: number;
+  percent: number;
+  passed: boolean;
+  questions: Array<QuizQuestion & { answer: number | number[] | boolean | string[] | null; explanation: string | null; given: GivenAnswer | null; correct: boolean | null }>;
+}
+
+export interface Certificate {
+  code: string;
+  learner_name: string;
+  course: { id: number; name: string };
+  issued_at: string;
+  /** The day in China, as the certificate prints it. */
+  issued_on: string;
+  png_url: string;
+  pdf_url: string;
+  verify_url: string;
+}
+
+export interface LiveSession {
+  id: number;
+  course_id: number;
+  title: string;
+  starts_at: string;
+  duration_min: number;
+  weapp_room_id: string | null;
+  hls_url: string | null;
+}
+
+export interface RoomQuestion {
+  id: number;
+  asker_name: string;
+  text: string;
+  upvotes: number;
+  answered: boolean;
+  created_at: string;
+}
+
+/** What the Q&A room's WebSocket sends. */
+export type RoomMessage =
+  | { type: 'snapshot'; session: LiveSession; you: { name: string; moderator: boolean }; questions: RoomQuestion[] }
+  | { type: 'question'; question: RoomQuestion }
+  | { type: 'upvoted'; question_id: number; upvotes: number }
+  | { type: 'answered'; question_id: number }
+  | { type: 'error'; code: string; message: string; retry_after?: number };

@@ -2,6 +2,7 @@ import { SalesDigest } from '../domain/analytics/sales-digest.entity';
 import { AuditEntry } from '../domain/audit/audit-entry.entity';
 import { Category } from '../domain/catalog/category.entity';
 import { Chapter } from '../domain/catalog/chapter.entity';
+import { Certificate } from '../domain/certificates/certificate.entity';
 import { Course } from '../domain/catalog/course.entity';
 import { CourseView } from '../domain/catalog/course-view.entity';
 import { CourseRevisionMedia } from '../domain/catalog/course-revision-media.entity';
@@ -12,6 +13,9 @@ import { BindingCode } from '../domain/chat/binding-code.entity';
 import { ChatBinding } from '../domain/chat/chat-binding.entity';
 import { Enrollment } from '../domain/learning/enrollment.entity';
 import { LessonProgress } from '../domain/learning/lesson-progress.entity';
+import { LessonRelease } from '../domain/learning/lesson-release.entity';
+import { LiveQuestion } from '../domain/live/live-question.entity';
+import { LiveSession } from '../domain/live/live-session.entity';
 import { StudySession } from '../domain/learning/study-session.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
@@ -19,6 +23,9 @@ import { Order } from '../domain/orders/order.entity';
 import { Refund } from '../domain/orders/refund.entity';
 import { CourseQuestion } from '../domain/qa/course-question.entity';
 import { FaqEntry } from '../domain/qa/faq-entry.entity';
+import { QuizAttempt } from '../domain/quizzes/quiz-attempt.entity';
+import { QuizQuestion } from '../domain/quizzes/quiz-question.entity';
+import { Quiz } from '../domain/quizzes/quiz.entity';
 import { CoursePopularity } from '../domain/recommendations/course-popularity.entity';
 import { RecommendationRun } from '../domain/recommendations/recommendation-run.entity';
 import { Recommendation } from '../domain/recommendations/recommendation.entity';
@@ -53,6 +60,13 @@ export const ENTITIES = [
   RelatedCourse,
   CoursePopularity,
   SalesDigest,
+  Quiz,
+  QuizQuestion,
+  QuizAttempt,
+  LessonRelease,
+  Certificate,
+  LiveSession,
+  LiveQuestion,
   CourseRevision,
   CourseRevisionMedia,
   AuditEntry,

@@ -18,10 +18,14 @@ import { authRoutes } from './routes/auth.routes';
 import { chatBindingRoutes } from './routes/chat-binding.routes';
 import { clientConfigRoutes } from './routes/client-config.routes';
 import { catalogRoutes } from './routes/catalog.routes';
+import { certificateRoutes } from './routes/certificates.routes';
 import { creatorRoutes } from './routes/creator.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { healthRoutes } from './routes/health.routes';
+import { learningAnalyticsRoutes } from './routes/learning-analytics.routes';
 import { learningRoutes } from './routes/learning.routes';
+import { liveSessionRoutes } from './routes/live-sessions.routes';
+import { lessonReleaseRoutes } from './routes/lesson-releases.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { meRoutes } from './routes/me.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -32,6 +36,7 @@ import { orderRoutes } from './routes/orders.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
+import { quizRoutes } from './routes/quizzes.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
@@ -78,6 +83,9 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     catalogRoutes(),
     reviewRoutes(),
     learningRoutes(),
+    lessonReleaseRoutes(),
+    learningAnalyticsRoutes(),
+    liveSessionRoutes(),
     creatorRoutes(config.media.uploadMaxBytes),
     adminRoutes(),
     adminUserRoutes(),
@@ -91,6 +99,8 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     refundRoutes(),
     couponRoutes(),
     questionRoutes(),
+    quizRoutes(),
+    certificateRoutes(config.publicUrl),
     faqRoutes(),
     recommendationRoutes(),
     chatBindingRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.chat.bindingCodesPerMinute }),

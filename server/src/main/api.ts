@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createContainer } from '../container';
 import { createHttpApp } from '../http/app';
+import { attachLiveRooms } from '../http/live-rooms';
 import { startMetricsServer } from '../http/metrics-server';
 import { createLogger } from '../logger';
 import { listenLenient } from '../shared/lenient-listen';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const app = createHttpApp(container);
   const server = await listenLenient(app.callback(), config.port, config.host);
   server.http.keepAliveTimeout = 65_000;
+  const liveRooms = attachLiveRooms(server.http, container);
   const metricsServer = await startMetricsServer(container.metrics, config.metrics.host, config.metrics.port);
   logger.info(
     { url: config.publicUrl, docs: `${config.publicUrl}/api/docs`, metrics: `http://${config.metrics.host}:${metricsServer.port}/metrics` },
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
 
   closeOnSignals('api', logger, async () => {
     await metricsServer.close();
+    await liveRooms.close();
     await server.close();
     await container.close();
   });

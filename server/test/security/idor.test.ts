@@ -15,7 +15,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -40,6 +40,19 @@ beforeAll(async () => {
     await app.request<{ id: number }>('POST', '/api/creator/coupons', {
       token: owner.token,
       body: { code: 'OWNERS', kind: 'PERCENT', value: 10, course: course.id, starts_at: '2020-01-01T00:00:00Z', ends_at: '2099-01-01T00:00:00Z', total_limit: 5 },
+    })
+  ).body.id;
+  const quiz = await app.request<{ id: number; questions: Array<{ id: number }> }>('POST', `/api/creator/courses/${course.id}/quizzes`, {
+    token: owner.token,
+    body: { title: '测验', lesson: course.paidLessonId, questions: [{ kind: 'short_answer', prompt: '谈谈体会', points: 2 }] },
+  });
+  ids.quiz = quiz.body.id;
+  ids.essay = quiz.body.questions[0]!.id;
+  ids.attempt = (await app.request<{ id: number }>('POST', `/api/quizzes/${ids.quiz}/attempts`, { token: buyer.token, body: { answers: { [ids.essay]: '很有收获' } } })).body.id;
+  ids.live = (
+    await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
+      token: owner.token,
+      body: { title: '直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://live.example.com/a.m3u8' },
     })
   ).body.id;
   // Pending changes of the course on sale, waiting for review.
@@ -110,6 +123,22 @@ const CASES: Case[] = [
   creatorOnOthers('patch', '/api/creator/faq/{id}', () => ids.faq, { answer: '改答案' }),
   creatorOnOthers('delete', '/api/creator/faq/{id}', () => ids.faq),
   creatorOnOthers('post', '/api/creator/coupons/{id}/disable', () => ids.coupon, {}),
+  creatorOnOthers('put', '/api/creator/lessons/{id}/release', () => ids.paidLesson, { after_days: 3 }),
+  creatorOnOthers('delete', '/api/creator/lessons/{id}/release', () => ids.paidLesson),
+  creatorOnOthers('post', '/api/creator/courses/{id}/quizzes', () => ids.course, { title: '插一个测验', questions: [{ kind: 'true_false', prompt: '对吗', answer: true }] }),
+  creatorOnOthers('get', '/api/creator/quizzes/{id}', () => ids.quiz),
+  creatorOnOthers('delete', '/api/creator/quizzes/{id}', () => ids.quiz),
+  creatorOnOthers('get', '/api/creator/quizzes/{id}/attempts', () => ids.quiz),
+  creatorOnOthers('post', '/api/creator/quiz-attempts/{id}/grade', () => ids.attempt, { points: {} }),
+  learnerOnOthers('get', '/api/courses/{id}/quizzes', () => ids.draft),
+  learnerOnOthers('get', '/api/quizzes/{id}', () => ids.quiz),
+  learnerOnOthers('post', '/api/quizzes/{id}/attempts', () => ids.quiz, { answers: {} }),
+  learnerOnOthers('get', '/api/quizzes/{id}/attempts', () => ids.quiz),
+  creatorOnOthers('post', '/api/creator/courses/{id}/live-sessions', () => ids.course, { title: '冒名直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://x.example.com/a.m3u8' }),
+  learnerOnOthers('get', '/api/courses/{id}/live-sessions', () => ids.draft),
+  learnerOnOthers('get', '/api/live-sessions/{id}/questions', () => ids.live),
+  creatorOnOthers('put', '/api/creator/live-sessions/{id}/recording', () => ids.live, { lesson: null }),
+  creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
@@ -144,6 +173,10 @@ async function snapshot(): Promise<string> {
       q('SELECT id, disabled_at, redeemed_count FROM coupons ORDER BY id', []),
       q('SELECT id FROM reviews ORDER BY id', []),
       q('SELECT user_id, course_id FROM enrollments ORDER BY id', []),
+      q('SELECT lesson_id, after_days, opens_at FROM lesson_releases ORDER BY lesson_id', []),
+      q('SELECT id, title FROM quizzes ORDER BY id', []),
+      q('SELECT id, user_id, status, score FROM quiz_attempts ORDER BY id', []),
+      q('SELECT id, title, recording_lesson_id FROM live_sessions ORDER BY id', []),
       q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
       q('SELECT id, role FROM users ORDER BY id', []),
     ]),

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
 import { createDatabaseIfMissing, dropDatabase } from '../../src/db/data-source';
 import { createHttpApp } from '../../src/http/app';
+import { attachLiveRooms } from '../../src/http/live-rooms';
 import { createLogger, type Logger } from '../../src/logger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/app';
 import type { Clock } from '../../src/shared/clock';
@@ -108,6 +109,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const container = await createContainer(config, { clock, logger });
   await container.dataSource.runMigrations({ transaction: 'each' });
   const server = await listenLenient(createHttpApp(container).callback(), port, '127.0.0.1');
+  const liveRooms = attachLiveRooms(server.http, container);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
@@ -131,6 +133,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       return { status: res.status, body: parsed as T, headers: res.headers };
     },
     async close() {
+      await liveRooms.close();
       await server.close(1000);
       await container.close();
       await sandbox.close();

@@ -123,6 +123,18 @@ export default function CourseDetailPage() {
               <Text>{t.qa}</Text>
               <Text className='muted'>›</Text>
             </View>
+            {c.enrolled && (
+              <View className='card card--link' onClick={() => go(ROUTES.quiz, { course: c.id })}>
+                <Text>{t.quizzes}</Text>
+                <Text className='muted'>›</Text>
+              </View>
+            )}
+            {c.enrolled && (
+              <View className='card card--link' onClick={() => go(ROUTES.live, { course: c.id })}>
+                <Text>{t.live}</Text>
+                <Text className='muted'>›</Text>
+              </View>
+            )}
             <CourseShelf title={t.related} load={() => api.related(id)} deps={[id]} />
             <View className='bottom-spacer' />
 

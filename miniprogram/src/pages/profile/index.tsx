@@ -113,6 +113,10 @@ export default function Profile() {
           <Text>{t.myOrders}</Text>
           <Text className='muted'>›</Text>
         </View>
+        <View className='menu__item' onClick={() => go(ROUTES.certificates)}>
+          <Text>{t.myCertificates}</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='menu__item' onClick={() => void bindBot()}>
           <Text>{t.bindBot}</Text>
           <Text className='muted'>›</Text>

@@ -6,6 +6,10 @@ import { LearningSignals1764198000000 } from './1764198000000-learning-signals';
 import { Recommendations1764200000000 } from './1764200000000-recommendations';
 import { Analytics1764210000000 } from './1764210000000-analytics';
 import { ContentReview1764220000000 } from './1764220000000-content-review';
+import { Quizzes1764230000000 } from './1764230000000-quizzes';
+import { Drip1764231000000 } from './1764231000000-drip';
+import { Certificates1764232000000 } from './1764232000000-certificates';
+import { Live1764233000000 } from './1764233000000-live';
 import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
@@ -20,6 +24,10 @@ export const MIGRATIONS = [
   Recommendations1764200000000,
   Analytics1764210000000,
   ContentReview1764220000000,
+  Quizzes1764230000000,
+  Drip1764231000000,
+  Certificates1764232000000,
+  Live1764233000000,
   Memberships1764240000000,
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,

@@ -2,6 +2,8 @@ import type { DataSource, Repository } from 'typeorm';
 import { NotFoundError } from '../../errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import type { EnrollmentService } from '../learning/enrollment.service';
+import { opensAt, type ReleaseRule } from '../learning/lesson-release';
+import { systemClock, type Clock } from '../../shared/clock';
 import type { Viewer } from '../viewer';
 import { CatalogCache } from './catalog-cache';
 import { Category } from './category.entity';
@@ -47,11 +49,17 @@ export interface LessonView {
   freePreview: boolean;
   mediaKey: string | null;
   position: number;
+  /** Drip release: when the lesson opens relative to enrollment, or on a date; null: with the course. */
+  release: ReleaseRule | null;
 }
 
 export interface CourseOutline {
   course: CourseSummary;
-  chapters: Array<{ id: number; title: string; lessons: Array<{ lesson: LessonView; playable: boolean }> }>;
+  /**
+   * `opensAt`: set while a drip-released lesson is still locked for the viewer (then it is not playable);
+   * null for lessons open to them.
+   */
+  chapters: Array<{ id: number; title: string; lessons: Array<{ lesson: LessonView; playable: boolean; opensAt: Date | null }> }>;
   enrolled: boolean;
 }
 
@@ -151,6 +159,7 @@ export class CatalogService {
     private readonly enrollments: EnrollmentService,
     /** Off (every read goes to MySQL) unless given one connected to the other processes. */
     readonly cache: CatalogCache = new CatalogCache({ ttlMs: 0 }),
+    private readonly clock: Clock = systemClock,
   ) {
     this.categories = ds.getRepository(Category);
   }
@@ -264,11 +273,22 @@ export class CatalogService {
     return course;
   }
 
-  /** The syllabus with, per lesson, whether the viewer may play it. */
+  /**
+   * The syllabus with, per lesson, whether the viewer may play it: the one place lesson access is
+   * decided (detail URLs, the player, progress reports and quizzes all ask here). Enrolled learners and
+   * members whose plan covers the course play every lesson but those a drip-release rule still holds
+   * back for them (counted from the enrollment or the membership's start, EnrollmentService.accessSince); free previews are open
+   * to all; the creator and admins see everything.
+   */
   async getOutline(id: number, viewer: Viewer): Promise<CourseOutline> {
-    const [{ course, syllabus: rows }, enrolled] = await Promise.all([this.courseRows(id), this.viewerEnrolled(id, viewer)]);
+    const [{ course, syllabus: rows }, enrolledAt] = await Promise.all([
+      this.courseRows(id),
+      viewer ? this.enrollments.accessSince(viewer.id, id) : Promise.resolve(null),
+    ]);
+    const enrolled = enrolledAt !== null;
     if (!course || !canSeeCourse(course, viewer, enrolled)) throw new NotFoundError('course');
-    const fullAccess = enrolled || isOwnerOrAdmin(course, viewer);
+    const ownerOrAdmin = isOwnerOrAdmin(course, viewer);
+    const now = this.clock.now();
     const chapters: CourseOutline['chapters'] = [];
     for (const row of rows) {
       let chapter = chapters[chapters.length - 1];
@@ -277,6 +297,8 @@ export class CatalogService {
         chapters.push(chapter);
       }
       if (row.id === null) continue;
+      const release: ReleaseRule | null =
+        row.release_after_days !== null || row.release_at !== null ? { afterDays: row.release_after_days, at: row.release_at === null ? null : new Date(row.release_at) } : null;
       const lesson: LessonView = {
         id: row.id,
         title: row.title!,
@@ -285,8 +307,12 @@ export class CatalogService {
         freePreview: row.free_preview === 1,
         mediaKey: row.media_key,
         position: row.position!,
+        release,
       };
-      chapter.lessons.push({ lesson, playable: fullAccess || lesson.freePreview });
+      // A free preview is open to everybody, so no rule holds it back; the creator and admins are never held back.
+      const opens = lesson.freePreview || ownerOrAdmin ? null : opensAt(release, enrolledAt);
+      const locked = opens !== null && opens.getTime() > now.getTime();
+      chapter.lessons.push({ lesson, playable: lesson.freePreview || ownerOrAdmin || (enrolled && !locked), opensAt: locked ? opens : null });
     }
     return { course, enrolled, chapters };
   }
@@ -297,8 +323,9 @@ export class CatalogService {
       const [rows, syllabus] = await Promise.all([
         this.read<SummaryRow[]>(`${SUMMARY_SELECT} WHERE c.id = ?`, [id]),
         this.read<SyllabusRow[]>(
-          `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position
-             FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id
+          `SELECT ch.id AS chapter_id, ch.title AS chapter_title, l.id, l.title, l.kind, l.duration_s, l.free_preview, l.media_key, l.position,
+                  r.after_days AS release_after_days, r.opens_at AS release_at
+             FROM chapters ch LEFT JOIN lessons l ON l.chapter_id = ch.id LEFT JOIN lesson_releases r ON r.lesson_id = l.id
             WHERE ch.course_id = ? ORDER BY ch.position, ch.id, l.position, l.id`,
           [id],
         ),
@@ -323,6 +350,8 @@ interface SyllabusRow {
   free_preview: number | null;
   media_key: string | null;
   position: number | null;
+  release_after_days: number | null;
+  release_at: Date | null;
 }
 
 export function isOwnerOrAdmin(course: Pick<CourseSummary, 'creatorId'>, viewer: Viewer): boolean {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { systemClock, type Clock } from '../../shared/clock';
-import { MEMBERSHIP_COVERS_COURSE } from '../memberships/membership-terms';
+import { MEMBER_SINCE } from '../memberships/membership-terms';
 import { Enrollment, type EnrollmentSource } from './enrollment.entity';
 
 export class EnrollmentService {
@@ -14,20 +14,27 @@ export class EnrollmentService {
   }
 
   /**
-   * THE question whether a learner may study a whole course (free previews, creators and admins are
-   * decided by the caller from the course alone): an active enrollment (a purchase, a free course, a
-   * grant) or a running membership whose plan covers the course. An expired or refunded membership
-   * opens nothing.
+   * THE question whether a learner may study a course, and since when (drip release counts from it):
+   * the start of an active enrollment (a purchase, a free course, a grant, a code) or of a running
+   * membership whose plan covers the course, the earlier of the two; null when neither. An expired or
+   * refunded membership opens nothing. Free previews, creators and admins are decided by the caller
+   * from the course alone.
    */
-  async hasAccess(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {
+  async accessSince(userId: number, courseId: number, manager?: EntityManager): Promise<Date | null> {
     const repo = manager ? manager.getRepository(Enrollment) : this.enrollments;
     const now = this.clock.now();
-    const rows: Array<{ ok: string | number }> = await repo.query(
-      `SELECT (EXISTS (SELECT 1 FROM enrollments WHERE user_id = ? AND course_id = ? AND status = 'ACTIVE')
-               OR ${MEMBERSHIP_COVERS_COURSE}) AS ok`,
+    const rows: Array<{ enrolled_at: Date | null; member_since: Date | null }> = await repo.query(
+      `SELECT (SELECT enrolled_at FROM enrollments WHERE user_id = ? AND course_id = ? AND status = 'ACTIVE') AS enrolled_at,
+              ${MEMBER_SINCE} AS member_since`,
       [userId, courseId, courseId, userId, now, now],
     );
-    return Number(rows[0]?.ok) === 1;
+    const since = [rows[0]?.enrolled_at, rows[0]?.member_since].filter((d): d is Date => d instanceof Date);
+    return since.length ? new Date(Math.min(...since.map((d) => d.getTime()))) : null;
+  }
+
+  /** Whether the learner may study the whole course now (see accessSince). */
+  async hasAccess(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {
+    return (await this.accessSince(userId, courseId, manager)) !== null;
   }
 
   async isEnrolled(userId: number, courseId: number, manager?: EntityManager): Promise<boolean> {

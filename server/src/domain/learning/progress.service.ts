@@ -1,10 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../../errors';
+import { ForbiddenError, LessonLockedError, NotFoundError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { retryOnDeadlock } from '../../shared/db-errors';
 import type { Page, PageRequest } from '../../shared/pagination';
 import { offsetOf } from '../../shared/pagination';
 import type { CatalogService, CourseOutline, CourseSummary, LessonView } from '../catalog/catalog.service';
+import type { CertificateTriggers } from '../certificates/certificate-triggers';
 import type { Viewer } from '../viewer';
 import { LessonProgress } from './lesson-progress.entity';
 
@@ -63,6 +64,7 @@ export class ProgressService {
     private readonly ds: DataSource,
     private readonly catalog: CatalogService,
     private readonly clock: Clock,
+    private readonly certificates?: CertificateTriggers,
   ) {}
 
   /** The lesson the player opens, with the viewer's progress; 403 when the viewer may not play it. */
@@ -71,6 +73,7 @@ export class ProgressService {
     const lessons = outline.chapters.flatMap((c) => c.lessons);
     const index = lessons.findIndex((l) => l.lesson.id === lessonId);
     const entry = lessons[index]!;
+    if (entry.opensAt) throw new LessonLockedError(entry.opensAt);
     if (!entry.playable) throw new ForbiddenError('buy the course to study this lesson', 'NOT_ENROLLED');
     const progress = viewer ? await this.lessonProgress(viewer.id, lessonId) : null;
     return {
@@ -93,6 +96,7 @@ export class ProgressService {
     if (!outline.enrolled && !entry.lesson.freePreview) {
       throw new ForbiddenError('progress is kept for learners enrolled in the course', 'NOT_ENROLLED');
     }
+    if (entry.opensAt) throw new LessonLockedError(entry.opensAt);
     const courseId = outline.course.id;
     const duration = entry.lesson.durationS;
     const position = duration > 0 ? Math.min(input.positionS, duration) : input.positionS;
@@ -120,9 +124,15 @@ export class ProgressService {
         await repo.update({ id: row.id }, { positionS: position, completed, completedAt, studiedS: row.studiedS + studied, updatedAt: now });
         await this.extendSession(m, viewer.id, courseId, studied, now);
       }
-      return { ...row, positionS: position, completed, completedAt, studiedS: row.studiedS + studied, updatedAt: changed ? now : row.updatedAt };
+      const justCompleted = completed && !row.completed;
+      return { ...row, positionS: position, completed, completedAt, studiedS: row.studiedS + studied, updatedAt: changed ? now : row.updatedAt, justCompleted };
     }));
-    return { progress: toView(progress), course: await this.courseProgress(viewer.id, courseId) };
+    const course = await this.courseProgress(viewer.id, courseId);
+    // Committed: the last lesson done may finish the course (the certificate worker checks the rest).
+    if (progress.justCompleted && course.percent === 100 && outline.enrolled) {
+      await this.certificates?.mayHaveFinished({ userId: viewer.id, courseId, reason: `lessons-${course.totalLessons}` });
+    }
+    return { progress: toView(progress), course };
   }
 
   /** Percent done of one course, and where the learner is in each lesson they opened. */

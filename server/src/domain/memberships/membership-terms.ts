@@ -26,13 +26,13 @@ export function renewalStart(now: Date, current: { status: string; endsAt: Date 
 }
 
 /**
- * The SQL test that an ACTIVE membership of the user (`?` 2) covers the course (`?` 1) at a moment
- * (`?` 3 and 4): a plan of the course's creator that covers all their courses, or lists this one.
- * Only published courses: a membership never shows a draft, and a course taken off sale stays with
- * those who bought it, not with members.
+ * The SQL for when the user's (`?` 2) running memberships that cover the course (`?` 1) began, at a
+ * moment (`?` 3 and 4): ACTIVE, started, not ended, of a plan of the course's creator that covers all
+ * their courses or lists this one; NULL when there is none. Only published courses: a membership never
+ * shows a draft, and a course taken off sale stays with those who bought it, not with members.
  */
-export const MEMBERSHIP_COVERS_COURSE = `EXISTS (
-  SELECT 1 FROM memberships ms
+export const MEMBER_SINCE = `(
+  SELECT MIN(ms.starts_at) FROM memberships ms
     JOIN membership_plans p ON p.id = ms.plan_id
     JOIN courses c ON c.id = ?
    WHERE c.status = 'PUBLISHED' AND ms.user_id = ? AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)

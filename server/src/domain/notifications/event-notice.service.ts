@@ -9,12 +9,16 @@ import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
 import {
+  lessonOpenedNotice,
+  liveReminderNotice,
   membershipExpiringNotice,
   newLessonNotice,
   orderExpiringNotice,
   purchaseNotice,
   refundNotice,
   type ExpiringMembershipFacts,
+  type LessonOpenedFacts,
+  type LiveReminderFacts,
   type NoticeTemplates,
 } from './notices';
 
@@ -60,6 +64,16 @@ export class EventNoticeService {
   /** "Your membership ends soon": once per term (the notice key names the end). */
   async membershipEnding(f: ExpiringMembershipFacts): Promise<NotifyOutcome> {
     return this.notifications.notify(membershipExpiringNotice(f, this.templates['membership-expiring']));
+  }
+
+  /** A drip-released lesson opened for a learner (found by the release sweep); the new-lesson template carries it. */
+  lessonOpened(facts: LessonOpenedFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(lessonOpenedNotice(facts, this.templates['new-lesson']));
+  }
+
+  /** A live session of the learner's course starts soon (found by the reminder sweep). */
+  liveReminder(facts: LiveReminderFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(liveReminderNotice(facts, this.templates['live-reminder']));
   }
 
   /** The reminder is only worth sending while the order can still be paid. */

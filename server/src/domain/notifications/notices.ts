@@ -7,15 +7,17 @@
  * - new-lesson:     thing1 课程名称, thing2 新增课时, time3 更新时间
  * - order-expiring: thing1 课程名称, amount2 待付金额, time3 关闭时间, thing4 温馨提示
  * - answer:         thing1 课程名称, thing2 你的问题, thing3 回复内容, time4 回复时间
+ * - lesson-opened:  the new-lesson template (a drip-released lesson is news of the same shape)
+ * - live-reminder:  thing1 课程名称, thing2 直播主题, time3 开始时间
  * - course-review:  thing1 课程名称, phrase2 审核结果, thing3 说明, time4 审核时间 (to the course's creator)
  * - membership-expiring: thing1 会员名称, time2 到期时间, thing3 温馨提示
  */
 
-export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'course-review', 'membership-expiring'] as const;
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder', 'course-review', 'membership-expiring'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** Template id per kind; null when none is configured (the notice then goes out in chat only). */
-export type NoticeTemplates = Record<NoticeKind, string | null>;
+/** Template id per kind that has its own; null when none is configured (the notice then goes out in chat only). */
+export type NoticeTemplates = Record<Exclude<NoticeKind, 'lesson-opened'>, string | null>;
 
 export interface SubscribeNotice {
   templateId: string;
@@ -140,6 +142,54 @@ export function newLessonNotice(f: NewLessonFacts, templateId: string | null): L
       thing1: thing(f.courseName),
       thing2: thing(f.lessonTitle),
       time3: { value: chinaMinute(f.addedAt) },
+    }),
+  };
+}
+
+export interface LessonOpenedFacts {
+  lessonId: number;
+  userId: number;
+  courseId: number;
+  courseName: string;
+  lessonTitle: string;
+  opensAt: Date;
+}
+
+/** A drip-released lesson opened for the learner. */
+export function lessonOpenedNotice(f: LessonOpenedFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'lesson-opened',
+    key: String(f.lessonId),
+    userId: f.userId,
+    text: `《${f.courseName}》的课时「${f.lessonTitle}」已为你开放，打开小程序即可学习。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      thing2: thing(f.lessonTitle),
+      time3: { value: chinaMinute(f.opensAt) },
+    }),
+  };
+}
+
+export interface LiveReminderFacts {
+  sessionId: number;
+  userId: number;
+  courseId: number;
+  courseName: string;
+  title: string;
+  startsAt: Date;
+}
+
+/** A live session of the learner's course starts soon. */
+export function liveReminderNotice(f: LiveReminderFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'live-reminder',
+    key: String(f.sessionId),
+    userId: f.userId,
+    text: `《${f.courseName}》的直播「${f.title}」将于 ${chinaMinute(f.startsAt).slice(11)} 开始，打开小程序进入直播间提问。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
+      thing1: thing(f.courseName),
+      thing2: thing(f.title),
+      time3: { value: chinaMinute(f.startsAt) },
     }),
   };
 }

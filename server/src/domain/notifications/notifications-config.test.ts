@@ -16,9 +16,9 @@ describe('notification settings', () => {
   it('use the built-in template ids with the sandbox, one message a second by default', () => {
     const { notifications } = loadConfig(base());
     expect(notifications.chatRatePerSecond).toBe(1);
-    expect(Object.keys(notifications.templates).sort()).toEqual(['answer', 'course-review', 'membership-expiring', 'new-lesson', 'order-expiring', 'purchase', 'refund']);
+    expect(Object.keys(notifications.templates).sort()).toEqual(['answer', 'course-review', 'live-reminder', 'membership-expiring', 'new-lesson', 'order-expiring', 'purchase', 'refund']);
     for (const id of Object.values(notifications.templates)) expect(id).toMatch(/^[A-Za-z0-9_-]{10,64}$/);
-    expect(new Set(Object.values(notifications.templates)).size).toBe(7);
+    expect(new Set(Object.values(notifications.templates)).size).toBe(8);
   });
 
   it('take template ids and the chat rate from the environment', () => {
@@ -66,6 +66,7 @@ describe('notification settings', () => {
       'order-expiring': null,
       'membership-expiring': null,
       answer: null,
+      'live-reminder': null,
       'course-review': null,
     });
   });

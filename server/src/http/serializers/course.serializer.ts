@@ -6,6 +6,7 @@ import type { ReviewItem } from '../../domain/catalog/course-review.service';
 import type { Course } from '../../domain/catalog/course.entity';
 import type { Lesson } from '../../domain/catalog/lesson.entity';
 import type { Review } from '../../domain/catalog/review.entity';
+import type { ReleaseRule } from '../../domain/learning/lesson-release';
 import { fenToYuan } from '../../shared/money';
 import type { MediaUrlSigner } from '../../storage/media-url-signer';
 import { serializePerson } from './user.serializer';
@@ -54,14 +55,19 @@ export function serializeCourseDetail(outline: CourseOutline, urls: MediaUrlSign
     chapters: outline.chapters.map(({ id, title, lessons }) => ({
       id,
       title,
-      lessons: lessons.map(({ lesson, playable }) => ({ ...serializeLesson(lesson), url: lessonUrl(lesson, playable, urls) })),
+      lessons: lessons.map(({ lesson, playable, opensAt }) => ({
+        ...serializeLesson(lesson),
+        ...serializeRelease(lesson.release),
+        url: lessonUrl(lesson, playable, urls),
+        opens_at: opensAt?.toISOString() ?? null,
+      })),
     })),
     videos: pick('video'),
     documents: pick('document'),
   };
 }
 
-export function serializeLesson(lesson: LessonView) {
+export function serializeLesson(lesson: Omit<LessonView, 'release'>) {
   return {
     id: lesson.id,
     title: lesson.title,
@@ -70,6 +76,11 @@ export function serializeLesson(lesson: LessonView) {
     free_preview: lesson.freePreview,
     position: lesson.position,
   };
+}
+
+/** The drip-release rule as the creator set it: days after enrollment, or a date (both null: open with the course). */
+export function serializeRelease(release: ReleaseRule | null) {
+  return { release_after_days: release?.afterDays ?? null, release_at: release?.at?.toISOString() ?? null };
 }
 
 /** For the creator: whether media is attached, without handing out a URL here. */

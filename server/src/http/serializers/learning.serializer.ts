@@ -1,6 +1,6 @@
 import type { CourseProgress, LessonProgressView, LibraryCourse, PlayerLesson } from '../../domain/learning/progress.service';
 import type { MediaUrlSigner } from '../../storage/media-url-signer';
-import { serializeCourse, serializeLesson } from './course.serializer';
+import { serializeCourse, serializeLesson, serializeRelease } from './course.serializer';
 
 export function serializeCourseProgress(p: CourseProgress) {
   return { completed_lessons: p.completedLessons, total_lessons: p.totalLessons, percent: p.percent };
@@ -22,6 +22,7 @@ export function serializeLessonProgress(p: LessonProgressView) {
 export function serializePlayerLesson(p: PlayerLesson, urls: MediaUrlSigner) {
   return {
     ...serializeLesson(p.lesson),
+    ...serializeRelease(p.lesson.release),
     url: p.playable && p.lesson.mediaKey ? urls.sign(p.lesson.mediaKey) : null,
     course: { id: p.course.id, name: p.course.name },
     position_s: p.progress?.positionS ?? 0,

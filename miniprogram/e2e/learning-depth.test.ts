@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bullConnection } from '../../server/src/queues';
+import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
+import { startTestApp, type TestApp } from '../../server/test/support/harness';
+import { certificatesWorker } from '../../jobs/src/workers/certificates.worker';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
+
+/** Where the test leaves its screenshots (git-ignored). */
+const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let connection: Redis;
+let worker: Worker;
+let course: BuiltCourse;
+let learner: Account;
+let classmate: Account;
+let liveSessionId: number;
+
+beforeAll(async () => {
+  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  connection = bullConnection(app.container.config.redisUrl);
+  // The jobs process's certificate worker, so a passed quiz turns into a certificate as in production.
+  worker = certificatesWorker(app.container, connection, 1);
+  const [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
+  course = await buildCourse(app, creator, { name: '零基础摄影构图' });
+  await publishCourse(app, creator, admin, course.id);
+  const quiz = await app.request('POST', `/api/creator/courses/${course.id}/quizzes`, {
+    token: creator.token,
+    body: {
+      title: '结课测验',
+      required: true,
+      pass_percent: 100,
+      questions: [
+        { kind: 'single', prompt: '三分法把画面分成几格？', options: ['四格', '九格', '六格'], answer: 1, explanation: '横竖各两条线，共九格。' },
+        { kind: 'true_false', prompt: '主体一定要放在正中间。', answer: false },
+      ],
+    },
+  });
+  expect(quiz.status).toBe(201);
+  learner = await registerUser(app, { display_name: '林小雨' });
+  await enroll(app, learner.user.id, course.id);
+  classmate = await registerUser(app, { display_name: '周同学' });
+  await enroll(app, classmate.user.id, course.id);
+  const live = await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
+    token: creator.token,
+    body: { title: '构图答疑直播', starts_at: new Date(Date.now() + 600_000).toISOString(), duration_min: 45, weapp_room_id: 'room_1' },
+  });
+  liveSessionId = live.body.id;
+  // The lessons are studied in the player (the store's own test covers it); here they are reported done.
+  for (const lesson of [course.previewLessonId, course.paidLessonId]) {
+    await app.request('PUT', `/api/learning/lessons/${lesson}/progress`, { token: learner.token, body: { position_s: 60, completed: true } });
+  }
+
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  connection?.disconnect();
+  await app?.close();
+});
+
+/** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
+const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
+const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
+const shot = (name: string, of: Page = page) => of.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+async function signIn(on: Page, account: Account, name: string): Promise<void> {
+  await on.goto(`${app.baseUrl}/pages/profile/index`);
+  await on.getByText('账号密码登录').filter({ visible: true }).first().click();
+  await on.locator('.form__input input').filter({ visible: true }).nth(0).fill(account.user.username);
+  await on.locator('.form__input input').filter({ visible: true }).nth(1).fill(account.password);
+  await on.locator('.form .btn--ghost').filter({ visible: true }).click();
+  await on.getByText(name).filter({ visible: true }).first().waitFor();
+}
+
+describe('a learner finishes a course in the H5 app', () => {
+  it('signs in with a password', async () => {
+    await signIn(page, learner, '林小雨');
+  });
+
+  it('takes the course quiz, sees the explanation, and passes', async () => {
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${course.id}`);
+    await text('课程测验', true).click();
+    await page.waitForURL(/\/learning\/quiz\/index\?course=/);
+    await on('.quiz-item', { hasText: '结课测验' }).click();
+    await page.waitForURL(/\/learning\/quiz\/index\?id=/);
+    await on('.quiz-question').first().waitFor();
+    // Before submitting, the page holds no explanation (the API never sent it).
+    expect(await page.content()).not.toContain('横竖各两条线');
+
+    await on('.quiz-question').nth(0).locator('.quiz-option', { hasText: '九格' }).click();
+    await on('.quiz-question').nth(1).locator('.quiz-option', { hasText: '错' }).click();
+    await shot('quiz-answering');
+    await on('.quiz-submit').click();
+    await on('.quiz-result__verdict', { hasText: '恭喜，通过了！' }).waitFor();
+    await text('解析：横竖各两条线，共九格。').waitFor();
+    await shot('quiz-passed');
+    const rows: Array<{ passed: number }> = await app.container.dataSource.query('SELECT passed FROM quiz_attempts WHERE user_id = ?', [learner.user.id]);
+    expect(rows.map((r) => Number(r.passed))).toEqual([1]);
+  });
+
+  it('finds the certificate under 我的 and downloads the PDF', async () => {
+    await page.goto(`${app.baseUrl}/learning/certificates/index`);
+    const card = on('.certificate', { hasText: '零基础摄影构图' });
+    // The worker draws it a moment after the pass: reload until it is there.
+    for (let i = 0; i < 50 && (await card.count()) === 0; i++) {
+      await page.waitForTimeout(200);
+      await page.reload();
+      await on('.page--certificates').waitFor();
+    }
+    await card.waitFor();
+    const image = card.locator('img');
+    await image.waitFor();
+    await page.waitForFunction(() => Array.from(document.images).some((img) => img.complete && img.naturalWidth === 1600));
+    await shot('certificate');
+
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), card.locator('.certificate__pdf').click()]);
+    const pdfUrl = popup.url();
+    await popup.close();
+    const pdf = await fetch(pdfUrl);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const code = (await card.getAttribute('data-code'))!;
+    const verified = await app.request<{ learner_name: string; course: { name: string } }>('GET', `/api/certificates/${code}`);
+    expect(verified.body).toMatchObject({ learner_name: '林小雨', course: { name: '零基础摄影构图' } });
+  });
+});
+
+describe('two learners in the live Q&A room', () => {
+  it('shows a question one asks on the other one\'s screen', async () => {
+    const other = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
+    other.on('pageerror', (err) => process.stderr.write(`[browser 2] page error: ${err.message}\n`));
+    await signIn(other, classmate, '周同学');
+
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${course.id}`);
+    await text('直播答疑', true).click();
+    await page.waitForURL(/\/learning\/live\/index\?course=/);
+    await on('.live-item', { hasText: '构图答疑直播' }).click();
+    await page.waitForURL(/\/learning\/live\/index\?id=/);
+    await text('还没有人提问，来问第一个吧').waitFor();
+
+    await other.goto(`${app.baseUrl}/learning/live/index?id=${liveSessionId}`);
+    await other.getByText('还没有人提问，来问第一个吧').filter({ visible: true }).waitFor();
+
+    await on('.live-ask__input textarea').fill('逆光人像怎么测光？');
+    await on('.live-ask__send').click();
+    const seen = other.locator('.live-question', { hasText: '逆光人像怎么测光？' }).filter({ visible: true });
+    await seen.waitFor();
+    expect(await seen.locator('.live-question__foot').textContent()).toContain('林小雨');
+    await shot('live-room-asker');
+    await shot('live-room-classmate', other);
+
+    await seen.locator('.live-question__vote').click();
+    await on('.live-question__vote', { hasText: '赞 1' }).waitFor();
+    const rows: Array<{ upvotes: number }> = await app.container.dataSource.query('SELECT upvotes FROM live_questions WHERE session_id = ?', [liveSessionId]);
+    expect(rows.map((r) => r.upvotes)).toEqual([1]);
+  });
+});

@@ -1,0 +1,207 @@
+import { expectError } from './support/expect-error';
+import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/harness';
+import type { PageBody } from '../src/http/pagination';
+
+interface Question {
+  id: number;
+  kind: string;
+  prompt: string;
+  options: string[];
+  answer?: unknown;
+  explanation?: string | null;
+}
+interface QuizBody {
+  id: number;
+  lesson_id: number | null;
+  questions: Question[];
+}
+interface Attempt {
+  id: number;
+  status: string;
+  score: number;
+  max_score: number;
+  percent: number;
+  passed: boolean;
+  questions: Array<Question & { given: unknown; correct: boolean | null; awarded_points: number | null }>;
+}
+
+// Words that exist only in the answer key and the explanations: finding them in a response gives the answers away.
+const SECRET_FILL = '费曼学习法XQ';
+const SECRET_EXPLANATION = '解析：复述是检验理解的唯一办法ZW';
+
+let app: TestApp;
+let creator: Account;
+let course: BuiltCourse;
+let quiz: QuizBody;
+
+const quizInput = {
+  title: '第一章测验',
+  pass_percent: 60,
+  required: true,
+  questions: [
+    { kind: 'single', prompt: '哪一个是质数？', options: ['4', '7', '9'], answer: 1, explanation: SECRET_EXPLANATION, points: 2 },
+    { kind: 'multiple', prompt: '哪些是偶数？', options: ['2', '3', '4'], answer: [2, 0] },
+    { kind: 'true_false', prompt: '地球是平的。', answer: false },
+    { kind: 'fill_in', prompt: '用自己的话讲给别人听的学习方法叫什么？', answer: [SECRET_FILL] },
+  ],
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  let admin: Account;
+  [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
+  course = await buildCourse(app, creator);
+  await publishCourse(app, creator, admin, course.id);
+  const created = await app.request<QuizBody>('POST', `/api/creator/courses/${course.id}/quizzes`, { token: creator.token, body: { ...quizInput, lesson: course.paidLessonId } });
+  expect(created.status).toBe(201);
+  quiz = created.body;
+});
+afterAll(() => app.close());
+
+async function learner(): Promise<Account> {
+  const account = await registerUser(app);
+  await enroll(app, account.user.id, course.id);
+  return account;
+}
+
+function submit(token: string, answers: Record<string, unknown>, quizId = quiz.id) {
+  return app.request<Attempt>('POST', `/api/quizzes/${quizId}/attempts`, { token, body: { answers } });
+}
+
+function answersBy(kind: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(quiz.questions.filter((q) => q.kind in kind).map((q) => [String(q.id), kind[q.kind]]));
+}
+
+describe('the answer key stays hidden until the learner submits', () => {
+  it('is never in the quiz, the course list of quizzes or the course page', async () => {
+    const student = await learner();
+    const responses = await Promise.all([
+      app.request<QuizBody>('GET', `/api/quizzes/${quiz.id}`, { token: student.token }),
+      app.request('GET', `/api/courses/${course.id}/quizzes`, { token: student.token }),
+      app.request('GET', `/api/courses/${course.id}`, { token: student.token }),
+    ]);
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(res.body);
+      expect(text).not.toContain(SECRET_FILL);
+      expect(text).not.toContain(SECRET_EXPLANATION);
+    }
+    const taken = responses[0]!.body as QuizBody;
+    expect(taken.questions.map((q) => q.prompt)).toEqual(quizInput.questions.map((q) => q.prompt));
+    for (const q of taken.questions) {
+      expect(Object.keys(q).sort()).toEqual(['id', 'kind', 'options', 'points', 'prompt']);
+    }
+    // A wrong attempt reveals the answers to the one who submitted it, not to the next learner.
+    const wrong = await submit(student.token, answersBy({ single: 0 }));
+    expect(wrong.status).toBe(201);
+    expect(JSON.stringify(wrong.body)).toContain(SECRET_FILL);
+    const other = await learner();
+    const forOther = await app.request('GET', `/api/quizzes/${quiz.id}`, { token: other.token });
+    expect(JSON.stringify(forOther.body)).not.toContain(SECRET_FILL);
+    expect((await app.request<Attempt[]>('GET', `/api/quizzes/${quiz.id}/attempts`, { token: other.token })).body).toEqual([]);
+  });
+
+  it('shows the creator the answers and explanations of their own quiz', async () => {
+    const own = await app.request<QuizBody>('GET', `/api/creator/quizzes/${quiz.id}`, { token: creator.token });
+    expect(own.status).toBe(200);
+    expect(own.body.questions.map((q) => q.answer)).toEqual([1, [0, 2], false, [SECRET_FILL]]);
+    const stranger = await registerCreator(app);
+    expectError(await app.request('GET', `/api/creator/quizzes/${quiz.id}`, { token: stranger.token }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('taking a quiz', () => {
+  it('grades every kind, shows explanations after submitting, and passes at the pass mark', async () => {
+    const student = await learner();
+    const res = await submit(student.token, answersBy({ single: 1, multiple: [0, 2], true_false: false, fill_in: ' 费曼学习法xq ' }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'GRADED', score: 5, max_score: 5, percent: 100, passed: true });
+    expect(res.body.questions[0]).toMatchObject({ correct: true, answer: 1, explanation: SECRET_EXPLANATION, given: 1, awarded_points: 2 });
+
+    const failed = await submit(student.token, answersBy({ single: 1, multiple: [0] }));
+    expect(failed.body).toMatchObject({ score: 2, percent: 40, passed: false });
+    const list = await app.request<Array<{ id: number; best_attempt: { passed: boolean; percent: number } | null }>>('GET', `/api/courses/${course.id}/quizzes`, { token: student.token });
+    expect(list.body.find((q) => q.id === quiz.id)?.best_attempt).toMatchObject({ passed: true, percent: 100 });
+    const mine = await app.request<Attempt[]>('GET', `/api/quizzes/${quiz.id}/attempts`, { token: student.token });
+    expect(mine.body.map((a) => a.percent)).toEqual([40, 100]);
+  });
+
+  it('refuses learners who have not bought the course, and answers that do not fit, naming the question', async () => {
+    const stranger = await registerUser(app);
+    expectError(await app.request('GET', `/api/quizzes/${quiz.id}`, { token: stranger.token }), 403, 'NOT_ENROLLED');
+    expectError(await submit(stranger.token, {}), 403, 'NOT_ENROLLED');
+    expectError(await app.request('GET', `/api/quizzes/${quiz.id}`), 401, 'UNAUTHORIZED');
+
+    const student = await learner();
+    const single = quiz.questions.find((q) => q.kind === 'single')!;
+    const bad = await submit(student.token, { [single.id]: 7 });
+    expectError(bad, 400, 'VALIDATION_ERROR');
+    expect(JSON.stringify(bad.body)).toContain(`answers.${single.id}`);
+    expectError(await submit(student.token, { '999999': 1 }), 400, 'VALIDATION_ERROR');
+    expectError(await app.request('GET', '/api/quizzes/999999', { token: student.token }), 404, 'NOT_FOUND');
+  });
+
+  it('checks what the creator writes: an answer that is not an option, a lesson of another course', async () => {
+    const badAnswer = await app.request('POST', `/api/creator/courses/${course.id}/quizzes`, {
+      token: creator.token,
+      body: { title: 't', questions: [{ kind: 'single', prompt: 'p', options: ['a', 'b'], answer: 2 }] },
+    });
+    expectError(badAnswer, 400, 'VALIDATION_ERROR');
+    expect(JSON.stringify(badAnswer.body)).toContain('questions.0.answer');
+    const badKind = await app.request('POST', `/api/creator/courses/${course.id}/quizzes`, { token: creator.token, body: { title: 't', questions: [{ kind: 'essay', prompt: 'p' }] } });
+    expectError(badKind, 400, 'VALIDATION_ERROR');
+    const other = await buildCourse(app, creator);
+    expectError(
+      await app.request('POST', `/api/creator/courses/${course.id}/quizzes`, { token: creator.token, body: { ...quizInput, lesson: other.paidLessonId } }),
+      400,
+      'VALIDATION_ERROR',
+    );
+    const learnerAccount = await registerUser(app);
+    expectError(await app.request('POST', `/api/creator/courses/${course.id}/quizzes`, { token: learnerAccount.token, body: quizInput }), 403, 'ROLE_REQUIRED');
+  });
+});
+
+describe('short answers graded by the creator', () => {
+  it('waits for the creator, who gives points, and then passes or fails', async () => {
+    const created = await app.request<QuizBody>('POST', `/api/creator/courses/${course.id}/quizzes`, {
+      token: creator.token,
+      body: {
+        title: '作业',
+        chapter: course.chapterId,
+        pass_percent: 75,
+        questions: [
+          { kind: 'true_false', prompt: '水在零度结冰。', answer: true },
+          { kind: 'short_answer', prompt: '谈谈你的体会。', points: 3, explanation: '言之有物即可' },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const [tf, essay] = created.body.questions;
+    const student = await learner();
+    const submitted = await submit(student.token, { [tf!.id]: true, [essay!.id]: '我学到了很多。' }, created.body.id);
+    expect(submitted.body).toMatchObject({ status: 'AWAITING_REVIEW', score: 1, max_score: 4, passed: false });
+    expect(submitted.body.questions[1]).toMatchObject({ correct: null, awarded_points: null, explanation: '言之有物即可' });
+
+    const waiting = await app.request<PageBody<Attempt>>('GET', `/api/creator/quizzes/${created.body.id}/attempts?status=AWAITING_REVIEW`, { token: creator.token });
+    expect(waiting.body.results.map((a) => a.id)).toEqual([submitted.body.id]);
+    expectError(await app.request('POST', `/api/creator/quiz-attempts/${submitted.body.id}/grade`, { token: creator.token, body: { points: {} } }), 400, 'VALIDATION_ERROR');
+    expectError(
+      await app.request('POST', `/api/creator/quiz-attempts/${submitted.body.id}/grade`, { token: creator.token, body: { points: { [essay!.id]: 4 } } }),
+      400,
+      'VALIDATION_ERROR',
+    );
+    const graded = await app.request<Attempt>('POST', `/api/creator/quiz-attempts/${submitted.body.id}/grade`, { token: creator.token, body: { points: { [essay!.id]: 2 } } });
+    expect(graded.status).toBe(200);
+    expect(graded.body).toMatchObject({ status: 'GRADED', score: 3, percent: 75, passed: true });
+    const mine = await app.request<Attempt[]>('GET', `/api/quizzes/${created.body.id}/attempts`, { token: student.token });
+    expect(mine.body[0]).toMatchObject({ status: 'GRADED', passed: true });
+
+    const otherCreator = await registerCreator(app);
+    expectError(
+      await app.request('POST', `/api/creator/quiz-attempts/${submitted.body.id}/grade`, { token: otherCreator.token, body: { points: { [essay!.id]: 3 } } }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+});
