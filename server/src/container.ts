@@ -144,6 +144,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const storage = new LocalDiskStorage(config.media.dir);
   const enrollments = new EnrollmentService(dataSource, clock);
   const memberships = new MembershipService(dataSource, clock);
+  const redemption = new RedemptionService(dataSource, enrollments, clock);
   const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
   const catalog = new CatalogService(dataSource, enrollments, catalogCache, clock);
   // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
@@ -192,7 +193,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     users: new UserService(dataSource, miniProgram, audit),
     enrollments,
     memberships,
-    redemption: new RedemptionService(dataSource, enrollments, clock),
+    redemption,
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),
@@ -209,8 +210,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     coupons,
     orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
       ttlSeconds: config.orders.ttlSeconds,
-    }, memberships),
-    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, catalog),
+    }, memberships, redemption),
+    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, redemption, catalog),
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),

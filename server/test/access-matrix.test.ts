@@ -30,6 +30,8 @@ const ACTORS = [
   'active member',
   'expired member',
   'refunded member',
+  'gift buyer',
+  'gift recipient',
   'creator of the course',
   'another creator',
   'admin',
@@ -150,6 +152,32 @@ const EXPECTED: Record<ActorName, Record<Action, string>> = {
     'creator analytics': '403',
     'platform analytics': '403',
   },
+  'gift buyer': {
+    list: '200 listed',
+    detail: '200',
+    'detail of a draft': '404',
+    'free preview media': 'player 200, file 200',
+    'paid lesson media': 'player 403, no url',
+    edit: '403',
+    publish: '403',
+    approve: '403',
+    refund: '403',
+    'creator analytics': '403',
+    'platform analytics': '403',
+  },
+  'gift recipient': {
+    list: '200 listed',
+    detail: '200',
+    'detail of a draft': '404',
+    'free preview media': 'player 200, file 200',
+    'paid lesson media': 'player 200, file 200',
+    edit: '403',
+    publish: '403',
+    approve: '403',
+    refund: '403',
+    'creator analytics': '403',
+    'platform analytics': '403',
+  },
   'creator of the course': {
     list: '200 listed',
     detail: '200',
@@ -253,6 +281,16 @@ beforeAll(async () => {
   expect((await app.request('POST', `/api/refunds/${memberRefund.body.id}/approve`, { token: creator.token, body: {} })).status).toBe(200);
   await eventually(async () => (await orderStatus(app, refundedMember.orderId)) === 'REFUNDED');
 
+  // A learner buys the course as a gift (the buyer gets a code, not the course); a friend redeems it.
+  const giftBuyer = await registerWechatLearner(app);
+  const giftOrder = await app.request<{ id: number }>('POST', '/api/gift-orders', { token: giftBuyer.token, body: { course: course.id } });
+  const giftPay = await app.request<{ package: string }>('POST', `/api/orders/${giftOrder.body.id}/pay`, { token: giftBuyer.token });
+  expect((await cashier(app, 'confirm', giftPay.body.package.slice('prepay_id='.length))).status).toBe(200);
+  await eventually(async () => (await orderStatus(app, giftOrder.body.id)) === 'PAID');
+  const gift = await app.request<{ code: string }>('GET', `/api/orders/${giftOrder.body.id}/gift`, { token: giftBuyer.token });
+  const giftRecipient = await registerUser(app);
+  expect((await app.request('POST', '/api/redemption-codes/redeem', { token: giftRecipient.token, body: { code: gift.body.code } })).status).toBe(200);
+
   const enrolled = await buyer();
   const refunded = await refundRequest();
   expect((await app.request('POST', `/api/refunds/${refunded.refundId}/approve`, { token: creator.token, body: {} })).status).toBe(200);
@@ -266,6 +304,8 @@ beforeAll(async () => {
     'active member': activeMember.learner.token,
     'expired member': expiredMember.learner.token,
     'refunded member': refundedMember.learner.token,
+    'gift buyer': giftBuyer.token,
+    'gift recipient': giftRecipient.token,
     'creator of the course': creator.token,
     'another creator': otherCreator.token,
     admin: admin.token,
@@ -354,9 +394,9 @@ describe('access to a published course with free previews and a paid lesson', ()
       const rows = await counts();
       return rows.every((r) => r.status !== 'PROCESSING') && rows;
     });
-    // The refunded learner's (approved before the matrix), the owner's and the admin's; the other eight requests still wait.
+    // The refunded learner's (approved before the matrix), the owner's and the admin's; the other ten requests still wait.
     expect(refunds.map((r) => [r.status, Number(r.n)])).toEqual([
-      ['REQUESTED', 8],
+      ['REQUESTED', 10],
       ['SUCCEEDED', 3],
     ]);
   });

@@ -140,6 +140,7 @@ const CASES: Case[] = [
   creatorOnOthers('put', '/api/creator/live-sessions/{id}/recording', () => ids.live, { lesson: null }),
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
+  learnerOnOthers('get', '/api/orders/{id}/gift', () => ids.order),
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
   creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),

@@ -13,6 +13,7 @@ import { Live1764233000000 } from './1764233000000-live';
 import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
+import { GiftOrders1764240300000 } from './1764240300000-gift-orders';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Memberships1764240000000,
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,
+  GiftOrders1764240300000,
 ];

@@ -5,8 +5,8 @@ import { User } from '../users/user.entity';
 
 export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'EXPIRED', 'REFUNDED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-/** What an order buys: a course, or a term of a membership plan. */
-export const ORDER_ITEM_TYPES = ['course', 'membership'] as const;
+/** What an order buys: a course, a term of a membership plan, or a course as a gift (a redemption code). */
+export const ORDER_ITEM_TYPES = ['course', 'membership', 'gift'] as const;
 export type OrderItemType = (typeof ORDER_ITEM_TYPES)[number];
 export const PAYMENT_METHODS = ['WECHAT_PAY', 'FREE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -34,7 +34,7 @@ export class Order {
   @Column('enum', { name: 'item_type', enum: ORDER_ITEM_TYPES, default: 'course' })
   itemType!: OrderItemType;
 
-  /** The course bought (item_type course); null for a membership order. */
+  /** The course bought (item_type course) or given (gift); null for a membership order. */
   @Column('int', { name: 'course_id', unsigned: true, nullable: true })
   courseId!: number | null;
 
@@ -100,7 +100,8 @@ export class Order {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', IF(`item_type` = 'course', `course_id`, CONCAT('plan', `plan_id`))), NULL)",
+    asExpression:
+      "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', CASE `item_type` WHEN 'course' THEN `course_id` WHEN 'gift' THEN CONCAT('gift', `course_id`) ELSE CONCAT('plan', `plan_id`) END), NULL)",
   })
   readonly openKey?: string | null;
 

@@ -9,6 +9,7 @@ import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
+import type { RedemptionService } from '../redemption/redemption.service';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
 import type { CouponService } from './coupon.service';
@@ -57,7 +58,38 @@ export class OrderService {
     private readonly logger: Logger,
     private readonly options: OrderServiceOptions,
     private readonly memberships: MembershipService,
+    private readonly redemption: Pick<RedemptionService, 'issueGift'>,
   ) {}
+
+  /**
+   * Opens an order for a course as a gift, at the course's price: paying it issues a single-use code to
+   * the buyer, who passes it on; whoever redeems it is enrolled. Owning the course does not stop a
+   * learner from giving it; one open gift order per learner and course.
+   */
+  async createGift(buyer: Buyer, input: { courseId: number }): Promise<{ order: Order; created: boolean }> {
+    const course = await this.ds.getRepository(Course).findOneBy({ id: input.courseId });
+    if (!course || course.status !== 'PUBLISHED') throw new NotFoundError('course');
+    if (course.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own course', 'OWN_COURSE');
+    if (course.priceFen === 0) throw new ConflictError('a free course needs no gift', 'FREE_COURSE');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, itemType: 'gift', status: 'PENDING' });
+      if (open) {
+        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
+        await this.settle(open.id);
+        continue;
+      }
+      try {
+        const order = this.newOrder(buyer, { itemType: 'gift', courseId: course.id, planId: null }, course.priceFen, 0, null);
+        await this.ds.getRepository(Order).insert(order);
+        await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
+        return { order: await this.ds.getRepository(Order).findOneByOrFail({ id: order.id }), created: true };
+      } catch (err) {
+        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
+        throw err;
+      }
+    }
+    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+  }
 
   /**
    * Opens an order for a term of a membership plan at the plan's price; a second call returns the open
@@ -135,7 +167,7 @@ export class OrderService {
       if (await this.enrollments.isEnrolled(buyer.id, course.id)) {
         throw new ConflictError('you are already enrolled in this course', 'ALREADY_ENROLLED');
       }
-      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, status: 'PENDING' });
+      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, itemType: 'course', status: 'PENDING' });
       if (open) {
         if (open.expiresAt > this.clock.now()) return { order: open, created: false };
         // Past its time but not yet swept: settle it first (it may have been paid), then look again.
@@ -346,6 +378,10 @@ export class OrderService {
       return;
     }
     if (order.courseId === null) return;
+    if (order.itemType === 'gift') {
+      await this.redemption.issueGift(m, { id: order.id, userId: order.userId, courseId: order.courseId });
+      return;
+    }
     if (await this.enrollments.enroll(m, { userId: order.userId, courseId: order.courseId, source, orderId: order.id })) {
       await m.getRepository(Course).increment({ id: order.courseId }, 'salesCount', 1);
     }
@@ -379,8 +415,8 @@ export class OrderService {
   }
 
   private async publishPurchase(order: Order): Promise<void> {
-    // The purchase event's consumers (notices, recommendations) are about courses.
-    if (order.courseId === null) return;
+    // The purchase event's consumers (notices, recommendations) are about courses the buyer studies.
+    if (order.itemType !== 'course' || order.courseId === null) return;
     try {
       await this.events.purchased({
         orderId: order.id,

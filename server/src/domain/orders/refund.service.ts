@@ -11,6 +11,7 @@ import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
+import type { RedemptionService } from '../redemption/redemption.service';
 import type { Viewer } from '../viewer';
 import type { OrderEvents } from './order-events';
 import { PaymentMismatchError } from './order-errors';
@@ -41,6 +42,8 @@ export class RefundService {
     private readonly audit: AuditLog,
     /** A refunded membership order revokes the membership. */
     private readonly memberships: MembershipService,
+    /** A refunded gift withdraws its code, or the enrollment of whoever redeemed it. */
+    private readonly redemption: Pick<RedemptionService, 'takeBackGift'>,
     /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
     private readonly catalog?: Pick<CatalogService, 'invalidate'>,
   ) {}
@@ -237,13 +240,18 @@ export class RefundService {
     }
   }
 
-  /** Takes back what the order bought: the enrollment (and the sale), or the membership. */
+  /** Takes back what the order bought: the enrollment (and the sale), the membership, or the gift's code. */
   private async revokeAccess(m: EntityManager, refund: Refund): Promise<void> {
-    if (refund.courseId === null) {
-      const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+    const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
+    if (order.itemType === 'membership') {
       if (order.planId !== null) await this.memberships.revoke(m, { userId: order.userId, planId: order.planId });
       return;
     }
+    if (order.itemType === 'gift') {
+      await this.redemption.takeBackGift(m, order.id);
+      return;
+    }
+    if (refund.courseId === null) return;
     if (await this.enrollments.revoke(m, { userId: refund.userId, courseId: refund.courseId })) {
       await m.query('UPDATE courses SET sales_count = sales_count - 1 WHERE id = ? AND sales_count > 0', [refund.courseId]);
     }

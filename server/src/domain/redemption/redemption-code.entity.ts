@@ -1,12 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Course } from '../catalog/course.entity';
+import { Order } from '../orders/order.entity';
 import { User } from '../users/user.entity';
 
-/** A single-use code that enrolls whoever redeems it first in one course (offline sales). */
+/** A single-use code that enrolls whoever redeems it first in one course (offline sales, or a gift). */
 @Entity('redemption_codes')
 @Index('uq_redemption_codes_code', ['code'], { unique: true })
 @Index('ix_redemption_codes_course', ['courseId', 'id'])
 @Index('ix_redemption_codes_redeemer', ['redeemedBy'])
+@Index('uq_redemption_codes_gift_order', ['giftOrderId'], { unique: true })
 export class RedemptionCode {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
@@ -34,6 +36,14 @@ export class RedemptionCode {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'redeemed_by', foreignKeyConstraintName: 'fk_redemption_codes_redeemer' })
   redeemer?: User | null;
+
+  /** The gift order that paid for this code; null for a creator's batch code. */
+  @Column('int', { name: 'gift_order_id', unsigned: true, nullable: true })
+  giftOrderId!: number | null;
+
+  @ManyToOne(() => Order, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'gift_order_id', foreignKeyConstraintName: 'fk_redemption_codes_gift_order' })
+  giftOrder?: Order | null;
 
   @Column('datetime', { name: 'redeemed_at', precision: 3, nullable: true })
   redeemedAt!: Date | null;

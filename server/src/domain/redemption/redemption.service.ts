@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { Course } from '../catalog/course.entity';
@@ -42,6 +42,31 @@ export class RedemptionService {
     // 31^12 codes: a clash is astronomically rare, and the unique index would refuse it rather than reuse a code.
     await this.ds.getRepository(RedemptionCode).insert(rows);
     return this.ds.getRepository(RedemptionCode).find({ where: rows.map((r) => ({ code: r.code })), order: { id: 'ASC' } });
+  }
+
+  /** A paid gift order's code, issued once in the order's transaction (one code per gift order). */
+  async issueGift(m: EntityManager, order: { id: number; userId: number; courseId: number }): Promise<void> {
+    await m.query('INSERT IGNORE INTO redemption_codes (code, course_id, created_by, gift_order_id) VALUES (?, ?, ?, ?)', [newRedemptionCode(), order.courseId, order.userId, order.id]);
+  }
+
+  /** The code a gift order bought, for its buyer only; null while the order is unpaid. */
+  async giftCode(buyer: CodeActor, orderId: number): Promise<RedemptionCode | null> {
+    const code = await this.ds.getRepository(RedemptionCode).findOne({ where: { giftOrderId: orderId }, relations: { giftOrder: true } });
+    if (code && code.giftOrder?.userId !== buyer.id) return null;
+    return code;
+  }
+
+  /**
+   * A refunded gift takes back what it bought: the code is withdrawn if unused; if it was redeemed,
+   * the redeemer's enrollment is revoked (and the sale with it). Runs in the refund's transaction.
+   */
+  async takeBackGift(m: EntityManager, orderId: number): Promise<void> {
+    const code = await m.getRepository(RedemptionCode).findOne({ where: { giftOrderId: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!code) return;
+    if (code.redeemedBy !== null && (await this.enrollments.revoke(m, { userId: code.redeemedBy, courseId: code.courseId }))) {
+      await m.query('UPDATE courses SET sales_count = sales_count - 1 WHERE id = ? AND sales_count > 0', [code.courseId]);
+    }
+    await m.getRepository(RedemptionCode).delete({ id: code.id });
   }
 
   /** Uses the code for the learner: enrolls them in its course, once. */

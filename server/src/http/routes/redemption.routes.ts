@@ -2,14 +2,19 @@ import Router from '@koa/router';
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import { MAX_CODES_PER_BATCH } from '../../domain/redemption/redemption.service';
+import { NotFoundError } from '../../errors';
 import { RateLimiter } from '../../shared/rate-limiter';
 import type { AppContext, AppState, Ctx } from '../context';
 import { currentUser } from '../middleware/auth';
 import { route } from '../route';
+import { serializeOrder } from '../serializers/order.serializer';
 import { idParam } from '../validation';
 
 const batchBody = z.strictObject({
   count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_CODES_PER_BATCH, `at most ${MAX_CODES_PER_BATCH}`),
+});
+const giftBody = z.strictObject({
+  course: z.number({ error: 'must be a course id' }).int('must be a course id').positive('must be a course id'),
 });
 const redeemBody = z.strictObject({
   code: z.string().trim().min(4, 'must be a redemption code').max(32, 'must be a redemption code'),
@@ -24,6 +29,7 @@ export function redemptionRoutes(limits: { redis: Redis; prefix: string; perMinu
   const router = new Router<AppState, AppContext>();
   // Guessing codes is slow: redemptions share the per-learner order limit.
   const attempts = new RateLimiter(limits.redis, `${limits.prefix}:rl:redeem`, limits.perMinute, 60);
+  const orders = new RateLimiter(limits.redis, `${limits.prefix}:rl:orders`, limits.perMinute, 60);
 
   route(
     router,
@@ -58,6 +64,43 @@ export function redemptionRoutes(limits: { redis: Redis; prefix: string; perMinu
     async (ctx, { body }) => {
       await attempts.consume(String(currentUser(ctx).id));
       ctx.body = { course: (await ctx.container.redemption.redeem(actor(ctx), body.code)).courseId };
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/gift-orders',
+      summary: 'Open an order for a course as a gift (a second call returns the open order); once paid, the order has a code to pass on',
+      tag: 'redemption',
+      auth: true,
+      body: giftBody,
+      responses: { 201: 'The new order', 200: 'The already open order', 403: 'Your own course', 404: 'No such published course', 409: 'A free course' },
+    },
+    async (ctx, { body }) => {
+      await orders.consume(String(currentUser(ctx).id));
+      const { order, created } = await ctx.container.orders.createGift(actor(ctx), { courseId: body.course });
+      ctx.status = created ? 201 : 200;
+      ctx.body = serializeOrder(await ctx.container.orders.own(actor(ctx), order.id));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/orders/:id/gift',
+      summary: 'The code a paid gift order bought, and whether it has been redeemed',
+      tag: 'redemption',
+      auth: true,
+      params: idParam,
+      responses: { 200: 'The code', 404: 'Not my gift order, or not paid yet' },
+    },
+    async (ctx, { params }) => {
+      const code = await ctx.container.redemption.giftCode(actor(ctx), params.id);
+      if (!code) throw new NotFoundError('gift');
+      ctx.body = { order: params.id, course: code.courseId, code: code.code, redeemed: code.redeemedBy !== null };
     },
   );
 
