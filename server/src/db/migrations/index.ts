@@ -10,6 +10,7 @@ import { Quizzes1764230000000 } from './1764230000000-quizzes';
 import { Drip1764231000000 } from './1764231000000-drip';
 import { Certificates1764232000000 } from './1764232000000-certificates';
 import { Live1764233000000 } from './1764233000000-live';
+import { LearnerWorks1764235000000 } from './1764235000000-learner-works';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Drip1764231000000,
   Certificates1764232000000,
   Live1764233000000,
+  LearnerWorks1764235000000,
 ];
