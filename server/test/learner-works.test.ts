@@ -90,6 +90,26 @@ describe('submitting a work', () => {
     expect(mine.body.results.map((w) => w.text)).toEqual(['我的导图：三个分支']);
   });
 
+  it('takes a JSON text-only work, then images one at a time until someone features it', async () => {
+    const student = await learner();
+    const res = await app.request<Work>('POST', `/api/assignments/${assignment.id}/works`, { token: student.token, body: { text: '先交文字' } });
+    expect(res.status).toBe(201);
+    const addImage = (workId: number, data: Buffer, name: string, type: string, who = student) => {
+      const form = new FormData();
+      form.append('file', new Blob([data], { type }), name);
+      return app.request<Work>('POST', `/api/me/works/${workId}/images`, { token: who.token, raw: form });
+    };
+    const added = await addImage(res.body.id, PNG, 'a.png', 'image/png');
+    expect(added.status).toBe(200);
+    expect(added.body.image_urls).toHaveLength(1);
+    expectError(await addImage(res.body.id, Buffer.from('text'), 'a.txt', 'text/plain'), 400, 'UNSUPPORTED_MEDIA_TYPE', 'file');
+    expectError(await addImage(res.body.id, PNG, 'a.png', 'image/png', await learner()), 404, 'NOT_FOUND');
+    await app.request('PUT', `/api/creator/works/${res.body.id}/feature`, { token: creator.token });
+    expectError(await addImage(res.body.id, PNG, 'b.png', 'image/png'), 409, 'WORK_FEATURED');
+    const mine = await app.request<PageBody<Work>>('GET', '/api/me/works/', { token: student.token });
+    expect(mine.body.results[0]!.image_urls).toHaveLength(1);
+  });
+
   it('refuses learners who are not enrolled', async () => {
     const outsider = await registerUser(app);
     expectError(await submit(outsider, '没买也交'), 403, 'NOT_ENROLLED');

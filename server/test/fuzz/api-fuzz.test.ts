@@ -178,7 +178,9 @@ describe('the API under generated input', () => {
     expect(ops.length).toBeGreaterThan(50);
     expect(sent).toBeGreaterThanOrEqual(ops.length * RUNS * 0.9);
     // Not only refusals: a good share of the generated requests got through validation and did something.
-    expect(byClass['2xx'] ?? 0).toBeGreaterThan(sent / 10);
+    // Uploads are left out of the share: a generated JSON body can never be a valid multipart upload.
+    const uploads = ops.filter((op) => op.multipart).length * RUNS;
+    expect(byClass['2xx'] ?? 0).toBeGreaterThan((sent - uploads) / 10);
     expect(failures).toEqual([]);
   }, 300_000);
 

@@ -152,6 +152,7 @@ const CASES: Case[] = [
   creatorOnOthers('delete', '/api/creator/works/{id}/feature', () => ids.work),
   { method: 'post', path: '/api/admin/works/{id}/approve', as: () => owner, id: () => ids.work },
   { method: 'post', path: '/api/admin/works/{id}/reject', as: () => owner, id: () => ids.work, body: { reason: '自己驳回' } },
+  { ...learnerOnOthers('post', '/api/me/works/{id}/images', () => ids.work), file: { data: PNG, name: 'work.png', type: 'image/png' } },
   learnerOnOthers('get', '/api/courses/{id}/assignments', () => ids.draft),
   learnerOnOthers('get', '/api/courses/{id}/works', () => ids.draft),
   { ...learnerOnOthers('post', '/api/assignments/{id}/works', () => ids.assignment), file: { data: PNG, name: 'work.png', type: 'image/png' } },

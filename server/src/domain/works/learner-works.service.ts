@@ -127,6 +127,31 @@ export class LearnerWorksService {
     }
   }
 
+  /**
+   * Adds one image to my work (WeChat uploads one file per request), while no one has featured it yet:
+   * a work in review or on the course page stays as it was approved.
+   */
+  async addImage(learner: Actor, workId: number, image: WorkImage): Promise<WorkView> {
+    const existing = await this.ds.getRepository(LearnerWork).findOneBy({ id: workId, userId: learner.id });
+    if (!existing) throw new NotFoundError('work');
+    const ext = await imageExtension(image, existing.imageKeys.length, 'file');
+    const key = `works/${existing.courseId}/${existing.assignmentId}-${learner.id}-${randomBytes(6).toString('hex')}${ext}`;
+    await this.storage.putFile(key, image.path);
+    try {
+      await this.ds.transaction(async (m) => {
+        const work = await m.getRepository(LearnerWork).findOneOrFail({ where: { id: workId }, lock: { mode: 'pessimistic_write' } });
+        if (work.featureStatus !== 'NONE') throw new ConflictError('a featured work cannot change', 'WORK_FEATURED', { status: work.featureStatus });
+        if (work.imageKeys.length >= WORK_MAX_IMAGES) throw ValidationError.field('file', `a work has at most ${WORK_MAX_IMAGES} images`, 'TOO_MANY_IMAGES');
+        await m.getRepository(LearnerWork).update(work.id, { imageKeys: [...work.imageKeys, key] });
+      });
+    } catch (err) {
+      await this.storage.delete(key);
+      throw err;
+    }
+    const [view] = (await this.list({ id: workId }, { page: 1, pageSize: 1 })).results;
+    return view!;
+  }
+
   async mine(learner: Actor, page: PageRequest): Promise<Page<WorkView>> {
     return this.list({ userId: learner.id }, page);
   }
@@ -235,8 +260,8 @@ export class LearnerWorksService {
   }
 }
 
-async function imageExtension(image: WorkImage, index: number): Promise<string> {
-  const field = `images.${index}`;
+async function imageExtension(image: WorkImage, index: number, single?: 'file'): Promise<string> {
+  const field = single ?? `images.${index}`;
   const ext = WORK_IMAGE_TYPES[image.mimeType];
   if (!ext) throw ValidationError.field(field, `must be one of ${Object.keys(WORK_IMAGE_TYPES).join(', ')}; got ${image.mimeType || 'unknown'}`, 'UNSUPPORTED_MEDIA_TYPE');
   if (image.size > WORK_IMAGE_MAX_BYTES) throw ValidationError.field(field, `must be at most ${WORK_IMAGE_MAX_BYTES / 1024 / 1024} MB`, 'IMAGE_TOO_LARGE');

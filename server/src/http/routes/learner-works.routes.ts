@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { File } from 'formidable';
 import { koaBody } from 'koa-body';
 import { z } from 'zod';
+import { ValidationError } from '../../errors';
 import { FEATURE_STATUSES } from '../../domain/works/learner-work.entity';
 import { WORK_MAX_IMAGES, WORK_TEXT_MAX, type WorkImage } from '../../domain/works/learner-works.service';
 import type { Role } from '../../domain/users/user.entity';
@@ -164,7 +165,7 @@ export function learnerWorkRoutes(uploadMaxBytes: number) {
     {
       method: 'post',
       path: '/api/assignments/:id/works',
-      summary: `Submit my work for an assignment (multipart: text, up to ${WORK_MAX_IMAGES} images as "images"; jpeg, png or webp up to 5 MB each); one per assignment`,
+      summary: `Submit my work for an assignment: JSON {text}, or multipart with text and up to ${WORK_MAX_IMAGES} images as "images" (jpeg, png or webp up to 5 MB each); one per assignment`,
       tag: 'works',
       auth: true,
       params: idParam,
@@ -176,6 +177,28 @@ export function learnerWorkRoutes(uploadMaxBytes: number) {
       const view = await ctx.container.works.submit(actor(ctx), params.id, () => workForm(ctx));
       ctx.status = 201;
       ctx.body = serializeWork(view, ctx.container.mediaUrls);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/me/works/:id/images',
+      summary: 'Add one image to my work (multipart "file") while it is not featured',
+      tag: 'works',
+      auth: true,
+      params: idParam,
+      upload: true,
+      before: [upload],
+      responses: { 200: 'The work', 404: 'No such work of mine', 409: 'Featured: it cannot change' },
+    },
+    async (ctx, { params }) => {
+      const files = ctx.request.files?.file;
+      const file: File | undefined = Array.isArray(files) ? files[0] : files;
+      if (!file) throw ValidationError.field('file', 'send the image as multipart/form-data field "file"', 'FILE_REQUIRED');
+      const image = { path: file.filepath, mimeType: file.mimetype ?? '', size: file.size, originalName: file.originalFilename ?? '' };
+      ctx.body = serializeWork(await ctx.container.works.addImage(actor(ctx), params.id, image), ctx.container.mediaUrls);
     },
   );
 
