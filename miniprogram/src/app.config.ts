@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'learning',
-      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index'],
+      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index', 'works/index'],
     },
     {
       // Not a root named "admin": the API keeps /admin/ for its queue dashboard.
