@@ -1,5 +1,5 @@
 import { request } from '../../services/api';
-import type { Page } from '../../services/types';
+import type { Assignment, Page, Work } from '../../services/types';
 import type {
   AdminUser,
   AnalyticsReport,
@@ -39,6 +39,14 @@ export const consoleApi = {
   createCoupon: (body: CouponInput) => request<Coupon>('/api/creator/coupons', { method: 'POST', body }),
   disableCoupon: (id: number) => request<Coupon>(`/api/creator/coupons/${id}/disable`, { method: 'POST' }),
 
+  assignments: (courseId: number) => request<Assignment[]>(`/api/creator/courses/${courseId}/assignments`),
+  createAssignment: (courseId: number, body: { title: string; prompt: string }) => request<Assignment>(`/api/creator/courses/${courseId}/assignments`, { method: 'POST', body }),
+  submissions: (assignmentId: number) => request<Page<Work>>(`/api/creator/assignments/${assignmentId}/works`, { query: { page_size: 20 } }),
+  commentWork: (id: number, comment: string) => request<Work>(`/api/creator/works/${id}/comment`, { method: 'POST', body: { comment } }),
+  featureWork: (id: number, on: boolean) => request<Work>(`/api/creator/works/${id}/feature`, { method: on ? 'PUT' : 'DELETE' }),
+  worksInReview: () => request<Page<Work>>('/api/admin/works', { query: { status: 'IN_REVIEW', page_size: 20 } }),
+  approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
+  rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
   openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
   answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
 
