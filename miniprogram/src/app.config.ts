@@ -18,6 +18,7 @@ export default defineAppConfig({
         'coupons/index',
         'questions/index',
         'works/index',
+        'live/index',
         'refunds/index',
         'digests/index',
         'analytics/index',

@@ -5,6 +5,7 @@ export const CONSOLE_ROUTES = {
   coupons: '/creator/coupons/index',
   questions: '/creator/questions/index',
   works: '/creator/works/index',
+  live: '/creator/live/index',
   refunds: '/creator/refunds/index',
   digests: '/creator/digests/index',
   analytics: '/creator/analytics/index',

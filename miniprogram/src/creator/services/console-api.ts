@@ -1,5 +1,5 @@
 import { request } from '../../services/api';
-import type { Assignment, Page, Work } from '../../services/types';
+import type { Assignment, LiveSession, Page, Work } from '../../services/types';
 import type {
   AdminUser,
   AnalyticsReport,
@@ -47,6 +47,9 @@ export const consoleApi = {
   worksInReview: () => request<Page<Work>>('/api/admin/works', { query: { status: 'IN_REVIEW', page_size: 20 } }),
   approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
   rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
+  liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
+  scheduleLive: (courseId: number, body: { title: string; starts_at: string; duration_min: number; hls_url?: string; weapp_room_id?: string }) =>
+    request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
   openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
   answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
 
