@@ -19,6 +19,7 @@ export default defineAppConfig({
         'questions/index',
         'works/index',
         'live/index',
+        'quizzes/index',
         'refunds/index',
         'digests/index',
         'analytics/index',

@@ -11,6 +11,7 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['coupons', t.coupons],
   ['questions', t.questions],
   ['works', t.works],
+  ['quizzes', t.quizzes],
   ['live', t.live],
   ['refunds', t.refunds],
   ['digests', t.digests],

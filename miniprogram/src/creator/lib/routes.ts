@@ -6,6 +6,7 @@ export const CONSOLE_ROUTES = {
   questions: '/creator/questions/index',
   works: '/creator/works/index',
   live: '/creator/live/index',
+  quizzes: '/creator/quizzes/index',
   refunds: '/creator/refunds/index',
   digests: '/creator/digests/index',
   analytics: '/creator/analytics/index',

@@ -1,5 +1,5 @@
 import { request } from '../../services/api';
-import type { Assignment, LiveSession, Page, Work } from '../../services/types';
+import type { Assignment, LiveSession, Page, QuizSummary, Work } from '../../services/types';
 import type {
   AdminUser,
   AnalyticsReport,
@@ -18,6 +18,14 @@ import type {
 } from './types';
 
 type Range = { from?: string; to?: string };
+
+/** A quiz as the console writes it: single-choice and true/false questions. */
+export interface QuizDraft {
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  questions: Array<{ kind: 'single'; prompt: string; options: string[]; answer: number } | { kind: 'true_false'; prompt: string; answer: boolean }>;
+}
 
 /** The console's endpoints: creators' courses, coupons, questions, refunds, digests, analytics; admins' review, users, orders. */
 export const consoleApi = {
@@ -47,6 +55,9 @@ export const consoleApi = {
   worksInReview: () => request<Page<Work>>('/api/admin/works', { query: { status: 'IN_REVIEW', page_size: 20 } }),
   approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
   rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
+  quizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
+  createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
+  deleteQuiz: (id: number) => request<void>(`/api/creator/quizzes/${id}`, { method: 'DELETE' }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
   scheduleLive: (courseId: number, body: { title: string; starts_at: string; duration_min: number; hls_url?: string; weapp_room_id?: string }) =>
     request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
