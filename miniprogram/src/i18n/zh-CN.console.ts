@@ -244,6 +244,13 @@ export const consoleText = {
     status: { NONE: '未推荐', IN_REVIEW: '推荐审核中', APPROVED: '已展示在课程页', REJECTED: '推荐未通过' } as Record<string, string>,
     reviewNote: (note: string) => `驳回原因：${note}`,
   },
+  release: {
+    afterDays: '购买后第几天开放',
+    at: (day: string) => `${day} 开放`,
+    save: '设定',
+    clear: '随课程开放',
+    saved: '开放时间已保存',
+  },
   quizzes: {
     course: '课程',
     newQuiz: '新建测验',
