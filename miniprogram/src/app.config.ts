@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'learning',
-      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index'],
+      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index', 'works/index'],
     },
     {
       // Not a root named "admin": the API keeps /admin/ for its queue dashboard.
@@ -17,11 +17,15 @@ export default defineAppConfig({
         'editor/index',
         'coupons/index',
         'questions/index',
+        'works/index',
+        'live/index',
+        'quizzes/index',
         'refunds/index',
         'digests/index',
         'analytics/index',
         'admin/index',
         'admin/review/index',
+        'admin/works/index',
         'admin/users/index',
         'admin/orders/index',
         'admin/analytics/index',

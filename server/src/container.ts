@@ -35,6 +35,7 @@ import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
 import type { QuestionEvents } from './domain/qa/question-events';
 import { QuestionService } from './domain/qa/question.service';
 import { QuizService } from './domain/quizzes/quiz.service';
+import { LearnerWorksService } from './domain/works/learner-works.service';
 import { RecommendationService } from './domain/recommendations/recommendation.service';
 import { TokenService } from './domain/users/token.service';
 import { UserService } from './domain/users/user.service';
@@ -100,6 +101,8 @@ export interface Container {
   questions: QuestionService;
   /** Quizzes and exercises: taking them, grading, the creator's review of short answers. */
   quizzes: QuizService;
+  /** Assignments and learner works: submitting, the creator's comments, featuring with admin review. */
+  works: LearnerWorksService;
   /** Certificates of completion: issued and drawn by the jobs, listed for the learner, verified by code for anyone. */
   certificates: CertificateService;
   faq: FaqService;
@@ -218,6 +221,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     questionEvents,
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
     quizzes,
+    works: new LearnerWorksService(dataSource, catalog, enrollments, storage, audit, clock),
     certificates: new CertificateService(
       dataSource,
       quizzes,

@@ -39,6 +39,7 @@ describe('migrations', () => {
   it('run forward, backward and forward again, leaving the schema the entities expect', async () => {
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual([
+      'assignments',
       'audit_log',
       'binding_codes',
       'categories',
@@ -57,6 +58,7 @@ describe('migrations', () => {
       'enrollments',
       'faq_entries',
       'learner_activity',
+      'learner_works',
       'lessons',
       'lesson_progress',
       'lesson_releases',

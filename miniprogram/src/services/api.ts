@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { createHttp, type Transport } from './http';
 import { authRequired, currentSession } from './session';
 import type {
+  Assignment,
   Category,
   ClientConfig,
   Certificate,
@@ -12,6 +13,7 @@ import type {
   LiveSession,
   Order,
   Page,
+  PublicWork,
   PaymentParams,
   PlayerLesson,
   ProgressResult,
@@ -24,6 +26,7 @@ import type {
   Refund,
   Review,
   SignedIn,
+  Work,
 } from './types';
 
 const taroTransport: Transport = async (req) => {
@@ -81,6 +84,10 @@ export const api = {
   quiz: (id: number) => request<QuizToTake>(`/api/quizzes/${id}`),
   submitQuiz: (id: number, answers: Record<string, GivenAnswer>) => request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers } }),
   certificates: () => request<Certificate[]>('/api/me/certificates'),
+  assignments: (courseId: number) => request<Assignment[]>(`/api/courses/${courseId}/assignments`),
+  featuredWorks: (courseId: number) => request<Page<PublicWork>>(`/api/courses/${courseId}/works`, { query: { page_size: 10 } }),
+  myWorks: () => request<Page<Work>>('/api/me/works', { query: { page_size: 100 } }),
+  submitWork: (assignmentId: number, text: string) => request<Work>(`/api/assignments/${assignmentId}/works`, { method: 'POST', body: { text } }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
 };
 

@@ -12,6 +12,7 @@ export const ROUTES = {
   review: '/learning/review/index',
   qa: '/learning/qa/index',
   quiz: '/learning/quiz/index',
+  works: '/learning/works/index',
   certificates: '/learning/certificates/index',
   live: '/learning/live/index',
   creatorConsole: '/creator/courses/index',

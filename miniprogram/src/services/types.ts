@@ -239,3 +239,34 @@ export type RoomMessage =
   | { type: 'upvoted'; question_id: number; upvotes: number }
   | { type: 'answered'; question_id: number }
   | { type: 'error'; code: string; message: string; retry_after?: number };
+
+export interface Assignment {
+  id: number;
+  course_id: number;
+  lesson_id: number | null;
+  title: string;
+  prompt: string;
+  works: number;
+}
+
+/** A featured work as the course page shows it. */
+export interface PublicWork {
+  id: number;
+  assignment_id: number;
+  assignment_title: string;
+  learner_name: string;
+  text: string;
+  image_urls: string[];
+  comment: string | null;
+  submitted_at: string;
+}
+
+export type FeatureStatus = 'NONE' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED';
+
+/** My work (or, in the console, a learner's), with its review state. */
+export interface Work extends PublicWork {
+  course_id: number;
+  user_id: number;
+  feature_status: FeatureStatus;
+  review_note: string | null;
+}

@@ -16,6 +16,8 @@ import { LessonProgress } from '../domain/learning/lesson-progress.entity';
 import { LessonRelease } from '../domain/learning/lesson-release.entity';
 import { LiveQuestion } from '../domain/live/live-question.entity';
 import { LiveSession } from '../domain/live/live-session.entity';
+import { Assignment } from '../domain/works/assignment.entity';
+import { LearnerWork } from '../domain/works/learner-work.entity';
 import { StudySession } from '../domain/learning/study-session.entity';
 import { Coupon } from '../domain/orders/coupon.entity';
 import { CouponRedemption } from '../domain/orders/coupon-redemption.entity';
@@ -74,4 +76,6 @@ export const ENTITIES = [
   MembershipPlanCourse,
   Membership,
   RedemptionCode,
+  Assignment,
+  LearnerWork,
 ];

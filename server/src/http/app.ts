@@ -37,6 +37,7 @@ import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
 import { quizRoutes } from './routes/quizzes.routes';
+import { learnerWorkRoutes } from './routes/learner-works.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
@@ -100,6 +101,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     couponRoutes(),
     questionRoutes(),
     quizRoutes(),
+    learnerWorkRoutes(config.media.uploadMaxBytes),
     certificateRoutes(config.publicUrl),
     faqRoutes(),
     recommendationRoutes(),

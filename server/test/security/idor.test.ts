@@ -15,7 +15,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -55,6 +55,10 @@ beforeAll(async () => {
       body: { title: '直播', starts_at: '2099-01-01T12:00:00Z', duration_min: 30, hls_url: 'https://live.example.com/a.m3u8' },
     })
   ).body.id;
+  ids.assignment = (await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/assignments`, { token: owner.token, body: { title: '作业', prompt: '交一篇心得' } })).body.id;
+  const work = new FormData();
+  work.append('text', '我的心得');
+  ids.work = (await app.request<{ id: number }>('POST', `/api/assignments/${ids.assignment}/works`, { token: buyer.token, raw: work })).body.id;
   // Pending changes of the course on sale, waiting for review.
   const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
   if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
@@ -141,6 +145,19 @@ const CASES: Case[] = [
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
   learnerOnOthers('get', '/api/orders/{id}/gift', () => ids.order),
+  creatorOnOthers('post', '/api/creator/courses/{id}/assignments', () => ids.course, { title: '冒名作业', prompt: '冒名' }),
+  creatorOnOthers('get', '/api/creator/courses/{id}/assignments', () => ids.course),
+  creatorOnOthers('delete', '/api/creator/assignments/{id}', () => ids.assignment),
+  creatorOnOthers('get', '/api/creator/assignments/{id}/works', () => ids.assignment),
+  creatorOnOthers('post', '/api/creator/works/{id}/comment', () => ids.work, { comment: '冒名点评' }),
+  creatorOnOthers('put', '/api/creator/works/{id}/feature', () => ids.work),
+  creatorOnOthers('delete', '/api/creator/works/{id}/feature', () => ids.work),
+  { method: 'post', path: '/api/admin/works/{id}/approve', as: () => owner, id: () => ids.work },
+  { method: 'post', path: '/api/admin/works/{id}/reject', as: () => owner, id: () => ids.work, body: { reason: '自己驳回' } },
+  { ...learnerOnOthers('post', '/api/me/works/{id}/images', () => ids.work), file: { data: PNG, name: 'work.png', type: 'image/png' } },
+  learnerOnOthers('get', '/api/courses/{id}/assignments', () => ids.draft),
+  learnerOnOthers('get', '/api/courses/{id}/works', () => ids.draft),
+  { ...learnerOnOthers('post', '/api/assignments/{id}/works', () => ids.assignment), file: { data: PNG, name: 'work.png', type: 'image/png' } },
   { method: 'post', path: '/api/admin/courses/{id}/approve', as: () => owner, id: () => ids.draft },
   { method: 'post', path: '/api/admin/courses/{id}/reject', as: () => owner, id: () => ids.draft, body: { reason: '自己驳回' } },
   creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),
@@ -180,6 +197,8 @@ async function snapshot(): Promise<string> {
       q('SELECT id, title, recording_lesson_id FROM live_sessions ORDER BY id', []),
       q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
       q('SELECT id, role FROM users ORDER BY id', []),
+      q('SELECT id, title FROM assignments ORDER BY id', []),
+      q('SELECT id, user_id, text, comment, feature_status FROM learner_works ORDER BY id', []),
     ]),
   );
 }
@@ -193,7 +212,7 @@ describe('objects of others (IDOR)', () => {
       c.ownView(res.body);
     } else {
       expect([401, 403, 404]).toContain(res.status);
-      expect(JSON.stringify(res.body)).not.toMatch(/price_fen|out_trade_no|私下问一句|position_s|prepay_id/);
+      expect(JSON.stringify(res.body)).not.toMatch(/price_fen|out_trade_no|私下问一句|position_s|prepay_id|我的心得/);
     }
     expect(await snapshot()).toBe(before);
   });

@@ -10,11 +10,15 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['analytics', t.analytics],
   ['coupons', t.coupons],
   ['questions', t.questions],
+  ['works', t.works],
+  ['quizzes', t.quizzes],
+  ['live', t.live],
   ['refunds', t.refunds],
   ['digests', t.digests],
 ];
 const ADMIN: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['adminReview', t.review],
+  ['adminWorks', t.worksReview],
   ['adminUsers', t.users],
   ['adminOrders', t.orders],
   ['adminAnalytics', t.platform],

@@ -1,5 +1,5 @@
 import { request } from '../../services/api';
-import type { Page } from '../../services/types';
+import type { Assignment, LiveSession, Page, QuizSummary, Work } from '../../services/types';
 import type {
   AdminUser,
   AnalyticsReport,
@@ -18,6 +18,14 @@ import type {
 } from './types';
 
 type Range = { from?: string; to?: string };
+
+/** A quiz as the console writes it: single-choice and true/false questions. */
+export interface QuizDraft {
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  questions: Array<{ kind: 'single'; prompt: string; options: string[]; answer: number } | { kind: 'true_false'; prompt: string; answer: boolean }>;
+}
 
 /** The console's endpoints: creators' courses, coupons, questions, refunds, digests, analytics; admins' review, users, orders. */
 export const consoleApi = {
@@ -39,6 +47,22 @@ export const consoleApi = {
   createCoupon: (body: CouponInput) => request<Coupon>('/api/creator/coupons', { method: 'POST', body }),
   disableCoupon: (id: number) => request<Coupon>(`/api/creator/coupons/${id}/disable`, { method: 'POST' }),
 
+  assignments: (courseId: number) => request<Assignment[]>(`/api/creator/courses/${courseId}/assignments`),
+  createAssignment: (courseId: number, body: { title: string; prompt: string }) => request<Assignment>(`/api/creator/courses/${courseId}/assignments`, { method: 'POST', body }),
+  submissions: (assignmentId: number) => request<Page<Work>>(`/api/creator/assignments/${assignmentId}/works`, { query: { page_size: 20 } }),
+  commentWork: (id: number, comment: string) => request<Work>(`/api/creator/works/${id}/comment`, { method: 'POST', body: { comment } }),
+  featureWork: (id: number, on: boolean) => request<Work>(`/api/creator/works/${id}/feature`, { method: on ? 'PUT' : 'DELETE' }),
+  worksInReview: () => request<Page<Work>>('/api/admin/works', { query: { status: 'IN_REVIEW', page_size: 20 } }),
+  approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
+  rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
+  setRelease: (lessonId: number, afterDays: number) => request<unknown>(`/api/creator/lessons/${lessonId}/release`, { method: 'PUT', body: { after_days: afterDays } }),
+  clearRelease: (lessonId: number) => request<void>(`/api/creator/lessons/${lessonId}/release`, { method: 'DELETE' }),
+  quizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
+  createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
+  deleteQuiz: (id: number) => request<void>(`/api/creator/quizzes/${id}`, { method: 'DELETE' }),
+  liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
+  scheduleLive: (courseId: number, body: { title: string; starts_at: string; duration_min: number; hls_url?: string; weapp_room_id?: string }) =>
+    request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
   openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
   answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
 

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Cover } from '../../components/cover';
@@ -22,6 +22,7 @@ export default function CourseDetailPage() {
   const session = useSession();
   const course = useAsync(() => api.course(id), [id, session?.token]);
   const reviews = useAsync(() => api.reviews(id), [id]);
+  const works = useAsync(() => api.featuredWorks(id), [id]);
   const [done, setDone] = useState<Set<number>>(new Set());
 
   useDidShow(() => {
@@ -119,6 +120,29 @@ export default function CourseDetailPage() {
               </StateView>
             </View>
 
+            {(works.data?.results.length ?? 0) > 0 && (
+              <View className='card featured-works'>
+                <Text className='card__title'>{t.featuredWorks}</Text>
+                {works.data?.results.map((w) => (
+                  <View key={w.id} className='work'>
+                    <Text className='muted small block'>{zhCN.works.by(w.learner_name, w.assignment_title)}</Text>
+                    <Text className='work__text block'>{w.text}</Text>
+                    <View className='work__images'>
+                      {w.image_urls.map((url) => (
+                        <Image key={url} className='work__image' src={url} mode='aspectFill' />
+                      ))}
+                    </View>
+                    {w.comment && <Text className='work__comment block'>{zhCN.works.comment(w.comment)}</Text>}
+                  </View>
+                ))}
+              </View>
+            )}
+            {c.enrolled && (
+              <View className='card card--link' onClick={() => go(ROUTES.works, { course: c.id })}>
+                <Text>{t.works}</Text>
+                <Text className='muted'>›</Text>
+              </View>
+            )}
             <View className='card card--link' onClick={() => go(ROUTES.qa, { course: c.id })}>
               <Text>{t.qa}</Text>
               <Text className='muted'>›</Text>

@@ -10,6 +10,7 @@ import { Quizzes1764230000000 } from './1764230000000-quizzes';
 import { Drip1764231000000 } from './1764231000000-drip';
 import { Certificates1764232000000 } from './1764232000000-certificates';
 import { Live1764233000000 } from './1764233000000-live';
+import { LearnerWorks1764235000000 } from './1764235000000-learner-works';
 import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Drip1764231000000,
   Certificates1764232000000,
   Live1764233000000,
+  LearnerWorks1764235000000,
   Memberships1764240000000,
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { User } from '../users/user.entity';
 
 /** What an entry is about. */
-export const AUDIT_SUBJECTS = ['course', 'chapter', 'lesson', 'revision', 'user', 'order', 'refund'] as const;
+export const AUDIT_SUBJECTS = ['course', 'chapter', 'lesson', 'revision', 'user', 'order', 'refund', 'assignment', 'work'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** A change someone made: who (and in which role), what, to which object, with the details (old and new values). */
