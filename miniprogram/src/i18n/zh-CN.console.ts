@@ -7,6 +7,8 @@ export type CourseStatus = 'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'REJECTED' | 'U
 export type RevisionStatus = 'DRAFT' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED';
 
 export const consoleText = {
+  /** The course picker of pages about one course at a time. */
+  pickCourse: '课程',
   nav: {
     creatorTitle: '创作者中心',
     adminTitle: '管理后台',
@@ -224,7 +226,6 @@ export const consoleText = {
     linkCopied: '链接已复制，请在浏览器中打开',
   },
   works: {
-    course: '课程',
     assignments: '作业',
     noAssignments: '这门课还没有作业',
     newAssignment: '布置作业',
@@ -252,7 +253,6 @@ export const consoleText = {
     saved: '开放时间已保存',
   },
   quizzes: {
-    course: '课程',
     newQuiz: '新建测验',
     titlePlaceholder: '测验标题',
     passPercent: '及格分（0–100）',
@@ -276,7 +276,6 @@ export const consoleText = {
     deleted: '测验已删除',
   },
   live: {
-    course: '课程',
     schedule: '安排直播',
     titlePlaceholder: '直播主题',
     date: '日期',

@@ -5,7 +5,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useBusyAction } from '../../hooks/use-busy-action';
 import { consoleText } from '../../i18n/zh-CN.console';
 import { toastInfo, toastOk } from '../../services/feedback';
-import { ConsolePage } from '../components/console-page';
+import { CourseScopedPage } from '../components/course-scoped-page';
 import { blankQuestion as blank, questionsOf, type QuestionForm } from '../lib/quiz-draft';
 import { consoleApi } from '../services/console-api';
 
@@ -13,24 +13,10 @@ const t = consoleText.quizzes;
 
 /** Quizzes of my courses: the list with delete, and a new quiz of single-choice and true/false questions. */
 export default function Quizzes() {
-  const courses = useAsync(() => consoleApi.myCourses(), []);
-  const [courseIndex, setCourseIndex] = useState(0);
-  const options = courses.data?.results ?? [];
-  const course = options[courseIndex];
   return (
-    <ConsolePage role='creator' title={consoleText.nav.quizzes} current='quizzes'>
-      {() => (
-        <StateView loading={courses.loading} error={courses.error} empty={options.length === 0} onRetry={() => void courses.reload()}>
-          <View className='card'>
-            <Text className='form__label'>{t.course}</Text>
-            <Picker mode='selector' range={options.map((c) => c.name)} value={courseIndex} onChange={(e) => setCourseIndex(Number(e.detail.value))}>
-              <View className='form__input form__picker'>{course?.name}</View>
-            </Picker>
-          </View>
-          {course && <CourseQuizzes key={course.id} courseId={course.id} />}
-        </StateView>
-      )}
-    </ConsolePage>
+    <CourseScopedPage title={consoleText.nav.quizzes} current='quizzes'>
+      {(courseId) => <CourseQuizzes courseId={courseId} />}
+    </CourseScopedPage>
   );
 }
 

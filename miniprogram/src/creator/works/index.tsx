@@ -1,4 +1,4 @@
-import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
@@ -7,31 +7,17 @@ import { usePagedList } from '../../hooks/use-paged-list';
 import { consoleText } from '../../i18n/zh-CN.console';
 import { toastOk } from '../../services/feedback';
 import type { Work } from '../../services/types';
-import { ConsolePage } from '../components/console-page';
+import { CourseScopedPage } from '../components/course-scoped-page';
 import { consoleApi } from '../services/console-api';
 
 const t = consoleText.works;
 
 /** Assignments of my courses and the works learners submitted: comment, feature (an admin approves before the course page shows it). */
 export default function Works() {
-  const courses = useAsync(() => consoleApi.myCourses(), []);
-  const [courseIndex, setCourseIndex] = useState(0);
-  const options = courses.data?.results ?? [];
-  const course = options[courseIndex];
   return (
-    <ConsolePage role='creator' title={consoleText.nav.works} current='works'>
-      {() => (
-        <StateView loading={courses.loading} error={courses.error} empty={options.length === 0} onRetry={() => void courses.reload()}>
-          <View className='card'>
-            <Text className='form__label'>{t.course}</Text>
-            <Picker mode='selector' range={options.map((c) => c.name)} value={courseIndex} onChange={(e) => setCourseIndex(Number(e.detail.value))}>
-              <View className='form__input form__picker'>{course?.name}</View>
-            </Picker>
-          </View>
-          {course && <Assignments key={course.id} courseId={course.id} />}
-        </StateView>
-      )}
-    </ConsolePage>
+    <CourseScopedPage title={consoleText.nav.works} current='works'>
+      {(courseId) => <Assignments courseId={courseId} />}
+    </CourseScopedPage>
   );
 }
 
