@@ -16,3 +16,19 @@ export function useBusyAction(): [busy: boolean, run: (action: () => Promise<voi
   }, []);
   return [busy, run];
 }
+
+/** The same for a list whose rows each have an action (approve, answer): which row's action runs, one at a time. */
+export function useBusyRow(): [busyId: number | null, run: (id: number, action: () => Promise<void>) => Promise<void>] {
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const run = useCallback(async (id: number, action: () => Promise<void>) => {
+    setBusyId(id);
+    try {
+      await action();
+    } catch (err) {
+      toastError(err);
+    } finally {
+      setBusyId(null);
+    }
+  }, []);
+  return [busyId, run];
+}

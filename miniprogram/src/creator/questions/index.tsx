@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastError, toastOk } from '../../services/feedback';
+import { toastOk } from '../../services/feedback';
 import { ConsolePage } from '../components/console-page';
 import { chinaMinute } from '../lib/dates';
 import { consoleApi } from '../services/console-api';
+import { useBusyRow } from '../../hooks/use-busy-action';
 
 const t = consoleText.questions;
 
@@ -15,22 +16,17 @@ const t = consoleText.questions;
 export default function Questions() {
   const list = usePagedList(() => consoleApi.openQuestions(), []);
   const [drafts, setDrafts] = useState<Record<number, string>>({});
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, run] = useBusyRow();
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
 
   const answer = async (id: number) => {
     const text = drafts[id]?.trim();
     if (!text) return;
-    setBusy(id);
-    try {
+    await run(id, async () => {
       await consoleApi.answer(id, text);
       toastOk(t.answered);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (

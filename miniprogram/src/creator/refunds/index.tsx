@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastError, toastInfo, toastOk } from '../../services/feedback';
+import { toastInfo, toastOk } from '../../services/feedback';
 import { ConsolePage } from '../components/console-page';
 import { chinaMinute } from '../lib/dates';
 import { yuan } from '../lib/format';
 import { consoleApi } from '../services/console-api';
+import { useBusyRow } from '../../hooks/use-busy-action';
 
 const t = consoleText.refunds;
 
@@ -16,23 +17,18 @@ const t = consoleText.refunds;
 export default function Refunds() {
   const list = usePagedList(() => consoleApi.refunds(), []);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, run] = useBusyRow();
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
 
   const decide = async (id: number, approve: boolean) => {
     const note = notes[id]?.trim() ?? '';
     if (!approve && !note) return toastInfo(t.needNote);
-    setBusy(id);
-    try {
+    await run(id, async () => {
       if (approve) await consoleApi.approveRefund(id);
       else await consoleApi.rejectRefund(id, note);
       toastOk(approve ? t.approved : t.rejected);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (

@@ -5,13 +5,14 @@ import { Cover } from '../../../components/cover';
 import { StateView } from '../../../components/state-view';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { consoleText } from '../../../i18n/zh-CN.console';
-import { toastError, toastInfo, toastOk } from '../../../services/feedback';
+import { toastInfo, toastOk } from '../../../services/feedback';
 import { formatPrice } from '../../../services/money';
 import { ROUTES, go } from '../../../services/navigation';
 import { ConsolePage } from '../../components/console-page';
 import { StatusBadge } from '../../components/status-badge';
 import { chinaMinute } from '../../lib/dates';
 import { consoleApi } from '../../services/console-api';
+import { useBusyRow } from '../../../hooks/use-busy-action';
 
 const t = consoleText.review;
 
@@ -22,23 +23,18 @@ const t = consoleText.review;
 export default function ReviewQueue() {
   const list = usePagedList(() => consoleApi.reviewQueue(), []);
   const [reasons, setReasons] = useState<Record<number, string>>({});
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, run] = useBusyRow();
   usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
 
   const decide = async (id: number, approve: boolean) => {
     const reason = reasons[id]?.trim() ?? '';
     if (!approve && !reason) return toastInfo(t.needReason);
-    setBusy(id);
-    try {
+    await run(id, async () => {
       if (approve) await consoleApi.approve(id);
       else await consoleApi.reject(id, reason);
       toastOk(approve ? t.approved : t.rejected);
       await list.refresh();
-    } catch (err) {
-      toastError(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
