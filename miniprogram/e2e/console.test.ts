@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/db/seed/seed-demo';
-import { registerAdmin, registerCreator, type Account } from '../../server/test/support/fixtures';
+import { registerAdmin, registerCreator, wav, type Account } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
@@ -61,24 +61,6 @@ async function signInWithPassword(page: Page, account: Account): Promise<void> {
   await on(page, '.profile-head__name').filter({ hasNotText: '未登录' }).waitFor();
 }
 
-/** A WAV file of about `bytes` bytes (silence), big enough for the progress bar to be seen on a slowed link. */
-function wavOf(bytes: number): Buffer {
-  const samples = Math.floor((bytes - 44) / 2);
-  const b = Buffer.alloc(44 + samples * 2);
-  b.write('RIFF', 0, 'latin1');
-  b.writeUInt32LE(36 + samples * 2, 4);
-  b.write('WAVEfmt ', 8, 'latin1');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(8000, 24);
-  b.writeUInt32LE(16000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'latin1');
-  b.writeUInt32LE(samples * 2, 40);
-  return b;
-}
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 beforeAll(async () => {
@@ -150,7 +132,7 @@ describe('the creator and admin console in the H5 app', () => {
     const audioRow = on(page, '.lesson-edit', { hasText: '开篇 试听' });
     const chooser = page.waitForEvent('filechooser');
     await audioRow.locator('.upload .btn').click();
-    await (await chooser).setFiles({ name: 'intro.wav', mimeType: 'audio/wav', buffer: wavOf(1_500_000) });
+    await (await chooser).setFiles({ name: 'intro.wav', mimeType: 'audio/wav', buffer: wav(1_500_000) });
     await audioRow.locator('.progress').waitFor();
     await until(page, () => audioRow.locator('.progress').getAttribute('aria-valuenow').then(Number), (p) => p > 5 && p < 100, 10_000);
     await shot(page, 'upload-progress');

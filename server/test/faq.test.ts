@@ -1,6 +1,6 @@
 import { MAX_FAQ_PER_COURSE } from '../src/domain/qa/faq.service';
 import { expectError } from './support/expect-error';
-import { buildCourse, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
+import { buildCourse, registerUser, type Account, type BuiltCourse, publishedCourseCast } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
 import type { PageBody as Page } from '../src/http/pagination';
 
@@ -22,13 +22,10 @@ afterAll(() => app.close());
 
 let creator: Account;
 let otherCreator: Account;
-let admin: Account;
 let course: BuiltCourse;
 
 beforeAll(async () => {
-  [creator, otherCreator, admin] = await Promise.all([registerCreator(app), registerCreator(app), registerAdmin(app)]);
-  course = await buildCourse(app, creator);
-  await publishCourse(app, creator, admin, course.id);
+  ({ creator, otherCreator, course } = await publishedCourseCast(app));
 });
 
 function add(courseId: number, body: unknown, token?: string) {

@@ -1,5 +1,5 @@
 import { expectError } from './support/expect-error';
-import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from './support/fixtures';
+import { buildCourse, enroll, publishCourse, registerUser, type Account, type BuiltCourse, publishedCourseCast } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
 import type { PageBody as Page } from '../src/http/pagination';
 
@@ -23,9 +23,7 @@ let admin: Account;
 let course: BuiltCourse;
 
 beforeAll(async () => {
-  [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
-  course = await buildCourse(app, creator);
-  await publishCourse(app, creator, admin, course.id);
+  ({ creator, admin, course } = await publishedCourseCast(app));
 });
 
 async function enrolledLearner(courseId = course.id): Promise<Account> {

@@ -80,15 +80,23 @@ export async function publishCourse(app: TestApp, creator: Account, admin: Accou
   if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
 }
 
+/** The usual cast of a course's tests: its creator, another creator, an admin and the course, published. */
+export async function publishedCourseCast(app: TestApp): Promise<{ creator: Account; otherCreator: Account; admin: Account; course: BuiltCourse }> {
+  const [creator, otherCreator, admin] = await Promise.all([registerCreator(app), registerCreator(app), registerAdmin(app)]);
+  const course = await buildCourse(app, creator);
+  await publishCourse(app, creator, admin, course.id);
+  return { creator, otherCreator, admin, course };
+}
+
 export function uploadMedia(app: TestApp, account: Account, lessonId: number, data: Buffer, name: string, type: string) {
   const form = new FormData();
   form.append('file', new Blob([data], { type }), name);
   return app.request<Record<string, unknown>>('POST', `/api/creator/lessons/${lessonId}/media`, { token: account.token, raw: form });
 }
 
-/** A tiny valid WAV file (silence). */
-export function wav(): Buffer {
-  const samples = 800;
+/** A valid WAV file of silence: tiny by default, or about `bytes` long (for uploads that must take a while). */
+export function wav(bytes = 1644): Buffer {
+  const samples = Math.floor((bytes - 44) / 2);
   const b = Buffer.alloc(44 + samples * 2);
   b.write('RIFF', 0, 'latin1');
   b.writeUInt32LE(36 + samples * 2, 4);
