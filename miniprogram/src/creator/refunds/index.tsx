@@ -1,35 +1,18 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
 import { StateView } from '../../components/state-view';
-import { usePagedList } from '../../hooks/use-paged-list';
 import { consoleText } from '../../i18n/zh-CN.console';
-import { toastInfo, toastOk } from '../../services/feedback';
 import { ConsolePage } from '../components/console-page';
+import { DecisionBar } from '../components/decision-bar';
 import { chinaMinute } from '../lib/dates';
 import { yuan } from '../lib/format';
 import { consoleApi } from '../services/console-api';
-import { useBusyRow } from '../../hooks/use-busy-action';
+import { useDecisions } from '../lib/use-decisions';
 
 const t = consoleText.refunds;
 
 /** Refund requests on my courses waiting for a decision: approve (WeChat Pay pays back) or reject with a note. */
 export default function Refunds() {
-  const list = usePagedList(() => consoleApi.refunds(), []);
-  const [notes, setNotes] = useState<Record<number, string>>({});
-  const [busy, run] = useBusyRow();
-  usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
-
-  const decide = async (id: number, approve: boolean) => {
-    const note = notes[id]?.trim() ?? '';
-    if (!approve && !note) return toastInfo(t.needNote);
-    await run(id, async () => {
-      if (approve) await consoleApi.approveRefund(id);
-      else await consoleApi.rejectRefund(id, note);
-      toastOk(approve ? t.approved : t.rejected);
-      await list.refresh();
-    });
-  };
+  const { list, notes, setNote, busy, decide } = useDecisions(() => consoleApi.refunds(), { approve: consoleApi.approveRefund, reject: consoleApi.rejectRefund }, t);
 
   return (
     <ConsolePage role='creator' title={consoleText.nav.refunds} current='refunds'>
@@ -44,15 +27,16 @@ export default function Refunds() {
                 </View>
                 <Text className='small'>{t.reason(r.reason)}</Text>
                 <Text className='muted small'>{chinaMinute(r.requested_at)}</Text>
-                <Input className='form__input' value={notes[r.id] ?? ''} placeholder={t.rejectNote} maxlength={200} onInput={(e) => setNotes((n) => ({ ...n, [r.id]: e.detail.value }))} />
-                <View className='order__actions'>
-                  <Button className='btn btn--ghost btn--small' disabled={busy === r.id} onClick={() => void decide(r.id, false)}>
-                    {t.reject}
-                  </Button>
-                  <Button className='btn btn--primary btn--small' disabled={busy === r.id} onClick={() => void decide(r.id, true)}>
-                    {t.approve}
-                  </Button>
-                </View>
+                <DecisionBar
+                  note={notes[r.id] ?? ''}
+                  placeholder={t.rejectNote}
+                  maxLength={200}
+                  busy={busy === r.id}
+                  rejectText={t.reject}
+                  approveText={t.approve}
+                  onNote={(note) => setNote(r.id, note)}
+                  onDecide={(approve) => void decide(r.id, approve)}
+                />
               </View>
             ))}
           </View>

@@ -1,18 +1,16 @@
-import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Cover } from '../../../components/cover';
 import { StateView } from '../../../components/state-view';
-import { usePagedList } from '../../../hooks/use-paged-list';
 import { consoleText } from '../../../i18n/zh-CN.console';
-import { toastInfo, toastOk } from '../../../services/feedback';
 import { formatPrice } from '../../../services/money';
 import { ROUTES, go } from '../../../services/navigation';
 import { ConsolePage } from '../../components/console-page';
 import { StatusBadge } from '../../components/status-badge';
 import { chinaMinute } from '../../lib/dates';
 import { consoleApi } from '../../services/console-api';
-import { useBusyRow } from '../../../hooks/use-busy-action';
+import { DecisionBar } from '../../components/decision-bar';
+import { useDecisions } from '../../lib/use-decisions';
 
 const t = consoleText.review;
 
@@ -21,21 +19,7 @@ const t = consoleText.review;
  * change, with the new cover and media to look at). Approve, or reject with a reason; the creator is told.
  */
 export default function ReviewQueue() {
-  const list = usePagedList(() => consoleApi.reviewQueue(), []);
-  const [reasons, setReasons] = useState<Record<number, string>>({});
-  const [busy, run] = useBusyRow();
-  usePullDownRefresh(() => void list.refresh().finally(() => Taro.stopPullDownRefresh()));
-
-  const decide = async (id: number, approve: boolean) => {
-    const reason = reasons[id]?.trim() ?? '';
-    if (!approve && !reason) return toastInfo(t.needReason);
-    await run(id, async () => {
-      if (approve) await consoleApi.approve(id);
-      else await consoleApi.reject(id, reason);
-      toastOk(approve ? t.approved : t.rejected);
-      await list.refresh();
-    });
-  };
+  const { list, notes, setNote, busy, decide } = useDecisions(() => consoleApi.reviewQueue(), { approve: consoleApi.approve, reject: consoleApi.reject }, { ...t, needNote: t.needReason });
 
   return (
     <ConsolePage role='admin' title={consoleText.nav.review} current='adminReview'>
@@ -83,15 +67,16 @@ export default function ReviewQueue() {
                       ))}
                     </View>
                   )}
-                  <Input className='form__input' value={reasons[c.id] ?? ''} placeholder={t.reasonPlaceholder} maxlength={500} onInput={(e) => setReasons((r) => ({ ...r, [c.id]: e.detail.value }))} />
-                  <View className='order__actions'>
-                    <Button className='btn btn--ghost btn--small' disabled={busy === c.id} onClick={() => void decide(c.id, false)}>
-                      {t.reject}
-                    </Button>
-                    <Button className='btn btn--primary btn--small' disabled={busy === c.id} onClick={() => void decide(c.id, true)}>
-                      {t.approve}
-                    </Button>
-                  </View>
+                  <DecisionBar
+                    note={notes[c.id] ?? ''}
+                    placeholder={t.reasonPlaceholder}
+                    maxLength={500}
+                    busy={busy === c.id}
+                    rejectText={t.reject}
+                    approveText={t.approve}
+                    onNote={(note) => setNote(c.id, note)}
+                    onDecide={(approve) => void decide(c.id, approve)}
+                  />
                 </View>
               );
             })}
