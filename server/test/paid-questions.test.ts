@@ -1,31 +1,8 @@
 import { expectError } from './support/expect-error';
-import { buildCourse, cashier, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
+import { buildCourse, eventually, orderStatus, payOrder, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import { askPaidQuestion, type PaidOrderBody, type PaidQuestionBody } from './support/paid-questions';
 
-interface OrderBody {
-  id: number;
-  item_type: string;
-  course: number;
-  question: number | null;
-  status: string;
-  amount_fen: number;
-  out_trade_no: string;
-}
-interface QuestionBody {
-  id: number;
-  course: number;
-  text: string;
-  status: string;
-  answer: string | null;
-  locked: boolean;
-  unlocked: boolean;
-  is_public: boolean;
-  unlock_price_fen: number | null;
-  order: number | null;
-  order_status: string | null;
-  paid_at: string | null;
-  answer_due_at: string | null;
-}
 interface Paged<T> {
   count: number;
   results: T[];
@@ -52,31 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Pays an order in the sandbox cashier, as the learner's phone does, and waits for PAID. */
-async function pay(buyer: Account, orderId: number): Promise<void> {
-  const res = await app.request<{ package: string }>('POST', `/api/orders/${orderId}/pay`, { token: buyer.token });
-  expect(res.status).toBe(200);
-  await cashier(app, 'confirm', res.body.package.slice('prepay_id='.length));
-  await eventually(async () => (await orderStatus(app, orderId)) === 'PAID');
-}
-
-/** A WeChat learner who asked a paid question and paid for it. */
-async function paidQuestion(allowPublic = true): Promise<{ asker: Account; question: QuestionBody; order: OrderBody }> {
-  const asker = await registerWechatLearner(app);
-  const asked = await app.request<{ question: QuestionBody; order: OrderBody }>('POST', `/api/courses/${course.id}/paid-questions`, {
-    token: asker.token,
-    body: { text: '第二章的例子看不懂，从哪里开始补？', allow_public: allowPublic },
-  });
-  expect(asked.status).toBe(201);
-  expect(asked.body.question).toMatchObject({ status: 'AWAITING_PAYMENT', course: course.id });
-  expect(asked.body.order).toMatchObject({ item_type: 'question', course: course.id, question: asked.body.question.id, status: 'PENDING', amount_fen: 2000 });
-  await pay(asker, asked.body.order.id);
-  const question = (await app.request<QuestionBody>('GET', `/api/paid-questions/${asked.body.question.id}`, { token: asker.token })).body;
-  return { asker, question, order: asked.body.order };
+function paidQuestion(allowPublic = true) {
+  return askPaidQuestion(app, course.id, { allowPublic });
 }
 
 async function answer(questionId: number, token = creator.token) {
-  return app.request<QuestionBody>('POST', `/api/paid-questions/${questionId}/answer`, { token, body: { answer: ANSWER } });
+  return app.request<PaidQuestionBody>('POST', `/api/paid-questions/${questionId}/answer`, { token, body: { answer: ANSWER } });
 }
 
 async function refundRows(orderId: number): Promise<Array<{ status: string }>> {
@@ -112,7 +70,7 @@ describe('asking', () => {
     expect(question).toMatchObject({ status: 'OPEN', order_status: 'PAID', answer: null });
     const due = new Date(question.answer_due_at!).getTime() - new Date(question.paid_at!).getTime();
     expect(due).toBe(3 * DAY_MS);
-    const list = await app.request<Paged<QuestionBody>>('GET', '/api/creator/paid-questions', { token: creator.token });
+    const list = await app.request<Paged<PaidQuestionBody>>('GET', '/api/creator/paid-questions', { token: creator.token });
     expect(list.status).toBe(200);
     expect(list.body.results[0]!.status).toBe('OPEN');
     expect(list.body.results.map((q) => q.id)).toContain(question.id);
@@ -153,7 +111,7 @@ describe('answering', () => {
     expect(requested.status).toBe(201);
     expect((await app.request('POST', `/api/refunds/${requested.body.id}/approve`, { token: creator.token, body: {} })).status).toBe(200);
     await eventually(async () => (await orderStatus(app, order.id)) === 'REFUNDED');
-    expect((await app.request<QuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: asker.token })).body.status).toBe('REFUNDED');
+    expect((await app.request<PaidQuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: asker.token })).body.status).toBe('REFUNDED');
     expectError(await answer(question.id), 409, 'QUESTION_REFUNDED');
   });
 });
@@ -173,10 +131,10 @@ describe('public answers and unlocks', () => {
 
     // Every route a stranger can reach shows the question and a lock, never the answer.
     for (const token of [reader.token, undefined]) {
-      const list = await app.request<Paged<QuestionBody>>('GET', `/api/courses/${course.id}/paid-questions`, { token });
+      const list = await app.request<Paged<PaidQuestionBody>>('GET', `/api/courses/${course.id}/paid-questions`, { token });
       const listed = list.body.results.find((q) => q.id === question.id)!;
       expect(listed).toMatchObject({ text: question.text, answer: null, locked: true, unlock_price_fen: 199 });
-      const one = await app.request<QuestionBody>('GET', `/api/paid-questions/${question.id}`, { token });
+      const one = await app.request<PaidQuestionBody>('GET', `/api/paid-questions/${question.id}`, { token });
       expect(one.body).toMatchObject({ answer: null, locked: true });
       expect(JSON.stringify([list.body, one.body])).not.toContain(ANSWER);
     }
@@ -185,13 +143,13 @@ describe('public answers and unlocks', () => {
     expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: asker.token }), 409, 'OWN_QUESTION');
     expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: creator.token }), 409, 'OWN_COURSE');
     expectError(await app.request('POST', '/api/paid-questions/999999/unlock-orders', { token: reader.token }), 404, 'NOT_FOUND');
-    const opened = await app.request<OrderBody>('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token });
+    const opened = await app.request<PaidOrderBody>('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ item_type: 'unlock', question: question.id, amount_fen: 199, status: 'PENDING' });
-    expect((await app.request<OrderBody>('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token })).body.id).toBe(opened.body.id);
-    await pay(reader, opened.body.id);
+    expect((await app.request<PaidOrderBody>('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token })).body.id).toBe(opened.body.id);
+    await payOrder(app, reader, opened.body.id);
 
-    const read = await app.request<QuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: reader.token });
+    const read = await app.request<PaidQuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: reader.token });
     expect(read.body).toMatchObject({ answer: ANSWER, locked: false, unlocked: true });
     expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token }), 409, 'ALREADY_UNLOCKED');
 
@@ -210,7 +168,7 @@ describe('public answers and unlocks', () => {
     expect(requested.status).toBe(201);
     expect((await app.request('POST', `/api/refunds/${requested.body.id}/approve`, { token: creator.token, body: {} })).status).toBe(200);
     await eventually(async () => (await orderStatus(app, opened.body.id)) === 'REFUNDED');
-    expect((await app.request<QuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: reader.token })).body).toMatchObject({ answer: null, locked: true, unlocked: false });
+    expect((await app.request<PaidQuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: reader.token })).body).toMatchObject({ answer: null, locked: true, unlocked: false });
     const after = await app.request<{ results: Array<{ reversed: boolean }> }>('GET', `/api/paid-questions/${question.id}/unlock-splits`, { token: asker.token });
     expect(after.body.results).toEqual([expect.objectContaining({ reversed: true })]);
   });
@@ -232,7 +190,7 @@ describe('the answer deadline', () => {
 
     expect(await refundRows(order.id)).toEqual([{ status: 'SUCCEEDED' }]);
     expect(app.sandbox.pay.refundsOf(order.out_trade_no)).toEqual([expect.objectContaining({ amount: 2000, status: 'SUCCESS' })]);
-    const mine = await app.request<QuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: asker.token });
+    const mine = await app.request<PaidQuestionBody>('GET', `/api/paid-questions/${question.id}`, { token: asker.token });
     expect(mine.body).toMatchObject({ status: 'EXPIRED', order_status: 'REFUNDED' });
     expectError(await answer(question.id), 409, 'QUESTION_EXPIRED');
     // The answered one is left alone.
