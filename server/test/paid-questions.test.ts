@@ -120,12 +120,13 @@ describe('public answers and unlocks', () => {
   it('hide the answer from everyone else until they pay to unlock it; the split sums to the price', async () => {
     const { asker, question } = await paidQuestion(false);
     const reader = await registerWechatLearner(app);
-    expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token }), 409, 'QUESTION_NOT_ANSWERED');
+    // Unanswered, then answered but private: neither exists for others.
+    expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token }), 404, 'NOT_FOUND');
     expect((await answer(question.id)).status).toBe(200);
     expectError(await app.request('POST', `/api/paid-questions/${question.id}/publish`, { token: creator.token }), 403, 'NOT_ALLOWED_PUBLIC');
     // Not public yet: it does not exist for others.
     expectError(await app.request('GET', `/api/paid-questions/${question.id}`, { token: reader.token }), 404, 'NOT_FOUND');
-    expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token }), 409, 'QUESTION_NOT_PUBLIC');
+    expectError(await app.request('POST', `/api/paid-questions/${question.id}/unlock-orders`, { token: reader.token }), 404, 'NOT_FOUND');
     expectError(await app.request('POST', `/api/paid-questions/${question.id}/publish`, { token: reader.token }), 404, 'NOT_FOUND');
     expect((await app.request('POST', `/api/paid-questions/${question.id}/publish`, { token: asker.token })).status).toBe(200);
 

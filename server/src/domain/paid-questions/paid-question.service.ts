@@ -261,8 +261,8 @@ export class PaidQuestionService {
     if (!question?.course) throw new NotFoundError('question');
     if (question.userId === buyer.id) throw new ConflictError('you asked this question: its answer is yours already', 'OWN_QUESTION');
     if (question.course.creatorId === buyer.id) throw new ConflictError('you answered this question yourself', 'OWN_COURSE');
-    if (question.status !== 'ANSWERED') throw new ConflictError('only answered questions can be unlocked', 'QUESTION_NOT_ANSWERED');
-    if (!question.isPublic) throw new ConflictError('this question is not public', 'QUESTION_NOT_PUBLIC');
+    // Only public questions are answered ones; any other does not exist for others (as GET says).
+    if (!question.isPublic || question.status !== 'ANSWERED') throw new NotFoundError('question');
     await this.catalog.getVisibleCourse(question.courseId, buyer);
     if (await this.ds.getRepository(QuestionUnlock).existsBy({ questionId: id, userId: buyer.id })) {
       throw new ConflictError('you have unlocked this answer already', 'ALREADY_UNLOCKED');

@@ -211,8 +211,8 @@ export function paidQuestionRoutes(limits: { redis: Redis; prefix: string; perMi
       responses: {
         201: 'The new order',
         200: 'The already open order',
-        404: 'No such question',
-        409: 'Your own question or course (OWN_QUESTION, OWN_COURSE), not answered or not public, already unlocked (ALREADY_UNLOCKED), paid questions off',
+        404: 'No such question, or not public (only answered questions are)',
+        409: 'Your own question or course (OWN_QUESTION, OWN_COURSE), already unlocked (ALREADY_UNLOCKED), paid questions off',
       },
     },
     async (ctx, { params }) => {
