@@ -283,13 +283,15 @@ export class PaidQuestionService {
    * The deadline sweep: every OPEN question past its deadline is marked EXPIRED and its order refunded
    * in one step (RefundService.refundAsSystem), and questions EXPIRED whose refund is still on its way
    * (a run killed after the refund row, before WeChat Pay answered) are asked after again. Repeating it,
-   * or resuming after a crash, refunds each order once.
+   * or resuming after a crash, refunds each order once. A refund WeChat Pay refused (FAILED) is left for
+   * people to look at (as any failed refund is), not retried here.
    */
   async refundOverdue(limit: number): Promise<OverdueResult> {
     const rows: Array<{ order_id: number; question_id: number }> = await this.ds.query(
       `SELECT o.id AS order_id, q.id AS question_id FROM paid_questions q
          JOIN orders o ON o.question_id = q.id AND o.item_type = 'question' AND o.status = 'PAID'
-        WHERE (q.status = 'OPEN' AND q.answer_due_at <= ?) OR q.status = 'EXPIRED'
+        WHERE ((q.status = 'OPEN' AND q.answer_due_at <= ?) OR q.status = 'EXPIRED')
+          AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status IN ('SUCCEEDED', 'FAILED'))
         ORDER BY q.answer_due_at LIMIT ?`,
       [this.clock.now(), limit],
     );
