@@ -11,6 +11,7 @@ import { orderEventsWorker } from './workers/order-events.worker';
 import { orderExpiryWorker } from './workers/order-expiry.worker';
 import { orderMaintenanceWorker } from './workers/order-maintenance.worker';
 import { orderReminderWorker } from './workers/order-reminder.worker';
+import { paidQuestionDeadlinesWorker } from './workers/paid-question-deadlines.worker';
 import { recommendationsWorker } from './workers/recommendations.worker';
 import { salesDigestWorker } from './workers/sales-digest.worker';
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     learnerNoticesWorker(container, connection),
     lessonReleasesWorker(container, connection),
     liveRemindersWorker(container, connection),
+    paidQuestionDeadlinesWorker(container, connection),
     certificatesWorker(container, connection),
     recommendationsWorker(container, connection),
     salesDigestWorker(container, connection),

@@ -22,10 +22,12 @@ export async function upsertSchedules(container: Container, connection: Redis): 
   const recommendations = new Queue(QUEUES.recommendations, { connection, prefix });
   const releases = new Queue(QUEUES.lessonReleases, { connection, prefix });
   const liveReminders = new Queue(QUEUES.liveReminders, { connection, prefix });
+  const paidQuestionDeadlines = new Queue(QUEUES.paidQuestionDeadlines, { connection, prefix });
 
   await maintenance.upsertJobScheduler('order-sweep', { every: config.orders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   await releases.upsertJobScheduler('release-sweep', { every: config.releases.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   await liveReminders.upsertJobScheduler('live-reminder-sweep', { every: config.liveReminders.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
+  await paidQuestionDeadlines.upsertJobScheduler('paid-question-deadline-sweep', { every: config.paidQuestions.sweepEverySeconds * 1000 }, { name: 'sweep', opts: KEEP_JOBS });
   await digests.upsertJobScheduler(
     'sales-digest-daily',
     { pattern: config.digest.cron, tz: config.digest.timeZone },
@@ -36,5 +38,5 @@ export async function upsertSchedules(container: Container, connection: Redis): 
   const today = localDay(container.clock.now(), config.digest.timeZone);
   await analytics.add('backfill', { days: ANALYTICS_BACKFILL_DAYS }, { jobId: `analytics-backfill-${today}`, ...KEEP_JOBS });
   await scheduleRecompute(recommendations, config.recommendations, container.recommendations);
-  return [maintenance, digests, analytics, recommendations, releases, liveReminders];
+  return [maintenance, digests, analytics, recommendations, releases, liveReminders, paidQuestionDeadlines];
 }

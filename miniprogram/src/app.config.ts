@@ -7,7 +7,19 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'learning',
-      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index', 'works/index'],
+      pages: [
+        'courses/index',
+        'player/index',
+        'review/index',
+        'qa/index',
+        'quiz/index',
+        'certificates/index',
+        'live/index',
+        'works/index',
+        'paid-questions/index',
+        'paid-questions/ask',
+        'paid-questions/mine',
+      ],
     },
     {
       // Not a root named "admin": the API keeps /admin/ for its queue dashboard.
@@ -17,6 +29,7 @@ export default defineAppConfig({
         'editor/index',
         'coupons/index',
         'questions/index',
+        'paid-questions/index',
         'works/index',
         'live/index',
         'quizzes/index',

@@ -51,6 +51,10 @@ const envSchema = z.object({
   ORDER_SWEEP_EVERY_S: positiveInt.default(60),
   RELEASE_SWEEP_EVERY_S: positiveInt.default(300),
   LIVE_REMINDER_SWEEP_EVERY_S: positiveInt.default(60),
+  PAID_QUESTION_ANSWER_DAYS: z.coerce.number().int().min(1).max(14).default(3),
+  PAID_QUESTION_SWEEP_EVERY_S: positiveInt.default(60),
+  /** The asker's share of an unlock's price, in percent; the creator gets the rest. */
+  PAID_QUESTION_UNLOCK_ASKER_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
@@ -139,6 +143,11 @@ export interface Config {
   releases: { sweepEverySeconds: number };
   /** How often the jobs look for live sessions starting within LIVE_REMINDER_MINUTES, to remind their learners. */
   liveReminders: { sweepEverySeconds: number };
+  /**
+   * Paid questions: the default days a creator has to answer, how often the jobs refund the overdue
+   * ones, and the asker's percent of an unlock's price (the creator gets the rest).
+   */
+  paidQuestions: { answerDays: number; sweepEverySeconds: number; unlockAskerPercent: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -299,6 +308,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
     releases: { sweepEverySeconds: e.RELEASE_SWEEP_EVERY_S },
     liveReminders: { sweepEverySeconds: e.LIVE_REMINDER_SWEEP_EVERY_S },
+    paidQuestions: {
+      answerDays: e.PAID_QUESTION_ANSWER_DAYS,
+      sweepEverySeconds: e.PAID_QUESTION_SWEEP_EVERY_S,
+      unlockAskerPercent: e.PAID_QUESTION_UNLOCK_ASKER_PERCENT,
+    },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

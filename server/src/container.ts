@@ -29,6 +29,8 @@ import { QuestionNotifier } from './domain/notifications/question-notifier';
 import { CouponService } from './domain/orders/coupon.service';
 import { OrderSearchService } from './domain/orders/order-search.service';
 import { OrderService } from './domain/orders/order.service';
+import { PaidQuestionLedger } from './domain/paid-questions/paid-question-ledger';
+import { PaidQuestionService } from './domain/paid-questions/paid-question.service';
 import { RefundService } from './domain/orders/refund.service';
 import { FaqService } from './domain/qa/faq.service';
 import { QaKnowledgeService } from './domain/qa/qa-knowledge.service';
@@ -99,6 +101,8 @@ export interface Container {
   /** What follows asking and answering: the creator hears of a question in chat, the asker of the answer. */
   questionEvents: QuestionEvents;
   questions: QuestionService;
+  /** Paid questions to creators: settings, asking (paid), answering by a deadline, public answers others unlock. */
+  paidQuestions: PaidQuestionService;
   /** Quizzes and exercises: taking them, grading, the creator's review of short answers. */
   quizzes: QuizService;
   /** Assignments and learner works: submitting, the creator's comments, featuring with admin review. */
@@ -182,6 +186,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const audit = new AuditLog(dataSource, clock);
   const catalogLog = logger.child({ module: 'catalog' });
   const questionEvents = new QuestionNotifier(dataSource, chatBindings, producers, config.notifications.templates, clock, noticesLog);
+  const paidQuestionLedger = new PaidQuestionLedger(clock, { unlockAskerPercent: config.paidQuestions.unlockAskerPercent });
+  const orders = new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
+    ttlSeconds: config.orders.ttlSeconds,
+  }, memberships, redemption, paidQuestionLedger);
+  const refunds = new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, redemption, catalog, paidQuestionLedger);
 
   return {
     config,
@@ -211,15 +220,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     wechatPay,
     producers,
     coupons,
-    orders: new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
-      ttlSeconds: config.orders.ttlSeconds,
-    }, memberships, redemption),
-    refunds: new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, redemption, catalog),
+    orders,
+    refunds,
     chatBindings,
     notifications,
     eventNotices: new EventNoticeService(dataSource, notifications, config.notifications.templates, clock, noticesLog),
     questionEvents,
     questions: new QuestionService(dataSource, catalog, enrollments, clock, questionEvents, { knowledge: qaKnowledge, logger: qaLog }),
+    paidQuestions: new PaidQuestionService(dataSource, catalog, orders, refunds, paidQuestionLedger, questionEvents, clock, qaLog, {
+      defaultAnswerDays: config.paidQuestions.answerDays,
+    }),
     quizzes,
     works: new LearnerWorksService(dataSource, catalog, enrollments, storage, audit, clock),
     certificates: new CertificateService(

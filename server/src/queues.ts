@@ -31,6 +31,8 @@ export const QUEUES = {
   lessonReleases: 'lesson-releases',
   /** The scheduled sweep that reminds learners of live sessions about to start. */
   liveReminders: 'live-reminders',
+  /** The scheduled sweep that refunds paid questions left unanswered past their deadline. */
+  paidQuestionDeadlines: 'paid-question-deadlines',
   /** A learner may have finished a course: check, issue the certificate, draw it. */
   certificates: 'certificates',
   /** Proactive chat messages; the bot's worker sends them under a rate limit (BOT_OUTBOX_RATE_PER_S). */

@@ -70,7 +70,10 @@ describe('migrations', () => {
       'membership_plan_courses',
       'notifications_sent',
       'orders',
+      'paid_questions',
+      'paid_question_settings',
       'purchase_propensity',
+      'question_unlocks',
       'quizzes',
       'quiz_attempts',
       'quiz_questions',
@@ -82,6 +85,7 @@ describe('migrations', () => {
       'reviews',
       'sales_digests',
       'study_sessions',
+      'unlock_splits',
       'users',
     ]);
     expect(await ds.showMigrations()).toBe(false);

@@ -15,6 +15,9 @@ export const ROUTES = {
   works: '/learning/works/index',
   certificates: '/learning/certificates/index',
   live: '/learning/live/index',
+  paidQa: '/learning/paid-questions/index',
+  paidAsk: '/learning/paid-questions/ask',
+  myPaidQuestions: '/learning/paid-questions/mine',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
 } as const;

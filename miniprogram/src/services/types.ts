@@ -56,6 +56,9 @@ export interface Review {
 export interface Order {
   id: number;
   out_trade_no: string;
+  /** What it buys; paid questions and unlocks of their answers name the course and the question too. */
+  item_type?: 'course' | 'membership' | 'gift' | 'question' | 'unlock';
+  question?: number | null;
   course: number;
   course_name: string | null;
   status: OrderStatus;

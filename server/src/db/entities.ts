@@ -36,6 +36,9 @@ import { MembershipPlanCourse } from '../domain/memberships/membership-plan-cour
 import { MembershipPlan } from '../domain/memberships/membership-plan.entity';
 import { Membership } from '../domain/memberships/membership.entity';
 import { RedemptionCode } from '../domain/redemption/redemption-code.entity';
+import { PaidQuestionSettings } from '../domain/paid-questions/paid-question-settings.entity';
+import { PaidQuestion } from '../domain/paid-questions/paid-question.entity';
+import { QuestionUnlock, UnlockSplit } from '../domain/paid-questions/question-unlock.entity';
 import { User } from '../domain/users/user.entity';
 
 export const ENTITIES = [
@@ -78,4 +81,8 @@ export const ENTITIES = [
   RedemptionCode,
   Assignment,
   LearnerWork,
+  PaidQuestionSettings,
+  PaidQuestion,
+  QuestionUnlock,
+  UnlockSplit,
 ];

@@ -33,6 +33,7 @@ import { couponRoutes } from './routes/coupons.routes';
 import { membershipRoutes } from './routes/memberships.routes';
 import { redemptionRoutes } from './routes/redemption.routes';
 import { orderRoutes } from './routes/orders.routes';
+import { paidQuestionRoutes } from './routes/paid-questions.routes';
 import { payNotifyRoutes } from './routes/pay-notify.routes';
 import { queueDashboard, queueDashboardRoutes } from './routes/queue-dashboard.routes';
 import { questionRoutes } from './routes/questions.routes';
@@ -100,6 +101,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     refundRoutes(),
     couponRoutes(),
     questionRoutes(),
+    paidQuestionRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     quizRoutes(),
     learnerWorkRoutes(config.media.uploadMaxBytes),
     certificateRoutes(config.publicUrl),

@@ -1,5 +1,6 @@
 import { buildCourse, cashier, enroll, eventually, orderStatus, prepaidOrder, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, wav, type Account } from '../support/fixtures';
 import { startTestApp, type ApiResponse, type TestApp } from '../support/harness';
+import { askPaidQuestion } from '../support/paid-questions';
 
 /** A 1×1 transparent PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -15,7 +16,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0, paidQuestion: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -59,6 +60,9 @@ beforeAll(async () => {
   const work = new FormData();
   work.append('text', '我的心得');
   ids.work = (await app.request<{ id: number }>('POST', `/api/assignments/${ids.assignment}/works`, { token: buyer.token, raw: work })).body.id;
+  // A private paid question (asked and paid by another learner) on the course.
+  await app.request('PUT', `/api/creator/courses/${course.id}/paid-questions/settings`, { token: owner.token, body: { enabled: true, price_fen: 500, unlock_price_fen: 50 } });
+  ids.paidQuestion = (await askPaidQuestion(app, course.id, { text: '私下问一句', allowPublic: false })).question.id;
   // Pending changes of the course on sale, waiting for review.
   const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
   if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
@@ -163,6 +167,17 @@ const CASES: Case[] = [
   creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),
   { method: 'patch', path: '/api/admin/users/{id}', as: () => owner, id: () => owner.user.id, body: { role: 'admin' } },
   { method: 'post', path: '/api/admin/orders/{id}/refund', as: () => owner, id: () => ids.order, body: { reason: '替学员退款' } },
+  learnerOnOthers('get', '/api/courses/{id}/paid-questions/settings', () => ids.draft),
+  creatorOnOthers('get', '/api/creator/courses/{id}/paid-questions/settings', () => ids.course),
+  creatorOnOthers('put', '/api/creator/courses/{id}/paid-questions/settings', () => ids.course, { enabled: false, price_fen: 100, unlock_price_fen: 1 }),
+  learnerOnOthers('post', '/api/courses/{id}/paid-questions', () => ids.draft, { text: '草稿课也想问' }),
+  learnerOnOthers('get', '/api/courses/{id}/paid-questions', () => ids.draft),
+  learnerOnOthers('get', '/api/paid-questions/{id}', () => ids.paidQuestion),
+  creatorOnOthers('post', '/api/paid-questions/{id}/answer', () => ids.paidQuestion, { answer: '冒名回答' }),
+  { method: 'post', path: '/api/paid-questions/{id}/answer', as: () => buyer, id: () => ids.paidQuestion, body: { answer: '替讲师回答' } },
+  learnerOnOthers('post', '/api/paid-questions/{id}/publish', () => ids.paidQuestion),
+  learnerOnOthers('post', '/api/paid-questions/{id}/unlock-orders', () => ids.paidQuestion),
+  learnerOnOthers('get', '/api/paid-questions/{id}/unlock-splits', () => ids.paidQuestion),
 ];
 
 function call(c: Case): Promise<ApiResponse> {
@@ -199,6 +214,9 @@ async function snapshot(): Promise<string> {
       q('SELECT id, role FROM users ORDER BY id', []),
       q('SELECT id, title FROM assignments ORDER BY id', []),
       q('SELECT id, user_id, text, comment, feature_status FROM learner_works ORDER BY id', []),
+      q('SELECT id, status, is_public, answer FROM paid_questions ORDER BY id', []),
+      q('SELECT course_id, enabled, price_fen, unlock_price_fen FROM paid_question_settings ORDER BY course_id', []),
+      q('SELECT id, item_type, status FROM orders WHERE question_id IS NOT NULL ORDER BY id', []),
     ]),
   );
 }

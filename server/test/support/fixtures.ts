@@ -167,6 +167,14 @@ export function cashier(app: TestApp, action: 'confirm' | 'fail', prepayId: stri
   });
 }
 
+/** The buyer pays an open order in the sandbox cashier, as their phone does; resolves once the server has it PAID. */
+export async function payOrder(app: TestApp, buyer: Account, orderId: number): Promise<void> {
+  const res = await app.request<{ package: string }>('POST', `/api/orders/${orderId}/pay`, { token: buyer.token });
+  if (res.status !== 200) throw new Error(`pay failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await cashier(app, 'confirm', res.body.package.slice('prepay_id='.length));
+  await eventually(async () => (await orderStatus(app, orderId)) === 'PAID');
+}
+
 /** An order's status straight from the database. */
 export async function orderStatus(app: TestApp, orderId: number): Promise<string> {
   const rows: Array<{ status: string }> = await app.container.dataSource.query('SELECT status FROM orders WHERE id = ?', [orderId]);

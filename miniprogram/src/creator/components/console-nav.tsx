@@ -10,6 +10,7 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['analytics', t.analytics],
   ['coupons', t.coupons],
   ['questions', t.questions],
+  ['paidQuestions', t.paidQuestions],
   ['works', t.works],
   ['quizzes', t.quizzes],
   ['live', t.live],

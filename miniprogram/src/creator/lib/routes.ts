@@ -4,6 +4,7 @@ export const CONSOLE_ROUTES = {
   editor: '/creator/editor/index',
   coupons: '/creator/coupons/index',
   questions: '/creator/questions/index',
+  paidQuestions: '/creator/paid-questions/index',
   works: '/creator/works/index',
   live: '/creator/live/index',
   quizzes: '/creator/quizzes/index',

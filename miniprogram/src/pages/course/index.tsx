@@ -10,6 +10,8 @@ import { useAsync } from '../../hooks/use-async';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
+import { formatPrice } from '../../services/money';
+import { paidQuestionsApi } from '../../services/paid-questions-api';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
 import { formatDuration } from '../../services/progress';
 import type { LessonItem, Review } from '../../services/types';
@@ -23,6 +25,7 @@ export default function CourseDetailPage() {
   const course = useAsync(() => api.course(id), [id, session?.token]);
   const reviews = useAsync(() => api.reviews(id), [id]);
   const works = useAsync(() => api.featuredWorks(id), [id]);
+  const paidQa = useAsync(() => paidQuestionsApi.settings(id), [id]);
   const [done, setDone] = useState<Set<number>>(new Set());
 
   useDidShow(() => {
@@ -147,6 +150,18 @@ export default function CourseDetailPage() {
               <Text>{t.qa}</Text>
               <Text className='muted'>›</Text>
             </View>
+            {paidQa.data?.enabled && paidQa.data.price_fen !== null && (
+              <View className='card card--link paid-entry' data-paid-entry onClick={() => (session ? go(ROUTES.paidAsk, { course: c.id }) : goToSignIn())}>
+                <Text>{zhCN.paidQa.entry}</Text>
+                <Text className='muted'>{`${zhCN.paidQa.entryPrice(formatPrice(paidQa.data.price_fen))} ›`}</Text>
+              </View>
+            )}
+            {paidQa.data?.enabled && (
+              <View className='card card--link' onClick={() => go(ROUTES.paidQa, { course: c.id })}>
+                <Text>{zhCN.paidQa.publicTitle}</Text>
+                <Text className='muted'>›</Text>
+              </View>
+            )}
             {c.enrolled && (
               <View className='card card--link' onClick={() => go(ROUTES.quiz, { course: c.id })}>
                 <Text>{t.quizzes}</Text>

@@ -8,7 +8,7 @@ import { api } from '../../services/api';
 import { formatCountdown } from '../../services/countdown';
 import { toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go } from '../../services/navigation';
-import { payOrder } from '../../services/payment';
+import { payAndTell } from '../../services/payment';
 import type { Order, Refund } from '../../services/types';
 
 const t = zhCN.orders;
@@ -23,10 +23,7 @@ export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Orde
 
   const payAgain = () =>
     run(async () => {
-      const result = await payOrder(order, order.course_name ?? '');
-      if (result === 'paid') toastOk(zhCN.checkout.paid);
-      else if (result === 'pending') toastInfo(zhCN.checkout.confirming);
-      else toastInfo(result === 'cancelled' ? zhCN.checkout.cancelled : zhCN.checkout.failed);
+      await payAndTell(order);
       onChange(await api.order(order.id));
     });
 

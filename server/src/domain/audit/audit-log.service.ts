@@ -5,7 +5,8 @@ import type { Viewer } from '../viewer';
 import { AuditEntry, type AuditSubject } from './audit-entry.entity';
 
 export interface AuditInput {
-  actor: NonNullable<Viewer>;
+  /** Null for the platform's own rules run by the jobs (recorded with the role `system`). */
+  actor: NonNullable<Viewer> | null;
   action: string;
   subjectType: AuditSubject;
   subjectId: number;
@@ -45,8 +46,8 @@ export class AuditLog {
     await m.query(
       'INSERT INTO audit_log (actor_id, actor_role, action, subject_type, subject_id, course_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [
-        input.actor.id,
-        input.actor.role,
+        input.actor?.id ?? null,
+        input.actor?.role ?? 'system',
         input.action,
         input.subjectType,
         input.subjectId,

@@ -3,6 +3,8 @@ import type { Logger } from '../../logger';
 import { jobIds } from '../../queues';
 import type { Clock } from '../../shared/clock';
 import { Course } from '../catalog/course.entity';
+import type { PaidQuestion } from '../paid-questions/paid-question.entity';
+import type { PaidAnswerEvents } from '../paid-questions/paid-question.service';
 import type { CourseQuestion } from '../qa/course-question.entity';
 import type { QuestionEvents } from '../qa/question-events';
 import { User } from '../users/user.entity';
@@ -19,7 +21,7 @@ export interface NoticeQueue {
  * creator is bound; they answer by replying, which the bot matches by the #Q marker), an answer goes
  * to the asker through the notification worker (chat when bound, else a subscribe message).
  */
-export class QuestionNotifier implements QuestionEvents {
+export class QuestionNotifier implements QuestionEvents, PaidAnswerEvents {
   constructor(
     private readonly ds: DataSource,
     private readonly contacts: ChatContacts,
@@ -55,4 +57,19 @@ export class QuestionNotifier implements QuestionEvents {
       ),
     );
   }
+
+  /** A paid question's answer, to its asker: the answer notice, keyed apart from the course Q&A's questions. */
+  async paidAnswered(q: PaidQuestion, courseName: string): Promise<void> {
+    if (!q.answer) return;
+    const notice = answerNotice(
+      { questionId: q.id, userId: q.userId, courseId: q.courseId, courseName, question: q.text, answer: q.answer, answeredAt: q.answeredAt ?? this.clock.now() },
+      this.templates.answer,
+    );
+    await this.queues.notice({ ...notice, key: paidAnswerKey(q.id) });
+  }
+}
+
+/** The notice key of a paid question's answer (course Q&A questions use their bare id). */
+export function paidAnswerKey(questionId: number): string {
+  return `paid-${questionId}`;
 }

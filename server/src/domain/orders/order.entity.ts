@@ -1,12 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Course } from '../catalog/course.entity';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
+import { PaidQuestion } from '../paid-questions/paid-question.entity';
 import { User } from '../users/user.entity';
 
 export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'EXPIRED', 'REFUNDED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-/** What an order buys: a course, a term of a membership plan, or a course as a gift (a redemption code). */
-export const ORDER_ITEM_TYPES = ['course', 'membership', 'gift'] as const;
+/**
+ * What an order buys: a course, a term of a membership plan, a course as a gift (a redemption code),
+ * a paid question to a course's creator, or the unlock of a public paid answer.
+ */
+export const ORDER_ITEM_TYPES = ['course', 'membership', 'gift', 'question', 'unlock'] as const;
 export type OrderItemType = (typeof ORDER_ITEM_TYPES)[number];
 export const PAYMENT_METHODS = ['WECHAT_PAY', 'FREE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -20,6 +24,7 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 @Index('ix_orders_course_status', ['courseId', 'status'])
 @Index('ix_orders_status_expires', ['status', 'expiresAt'])
 @Index('ix_orders_plan_status', ['planId', 'status'])
+@Index('ix_orders_question_status', ['questionId', 'status'])
 export class Order {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
@@ -34,7 +39,7 @@ export class Order {
   @Column('enum', { name: 'item_type', enum: ORDER_ITEM_TYPES, default: 'course' })
   itemType!: OrderItemType;
 
-  /** The course bought (item_type course) or given (gift); null for a membership order. */
+  /** The course bought (item_type course), given (gift) or asked about (question, unlock); null for a membership order. */
   @Column('int', { name: 'course_id', unsigned: true, nullable: true })
   courseId!: number | null;
 
@@ -49,6 +54,14 @@ export class Order {
   @ManyToOne(() => MembershipPlan, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'fk_orders_plan' })
   plan?: MembershipPlan | null;
+
+  /** The paid question asked (item_type question) or unlocked (unlock); null otherwise. */
+  @Column('int', { name: 'question_id', unsigned: true, nullable: true })
+  questionId!: number | null;
+
+  @ManyToOne(() => PaidQuestion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'fk_orders_question' })
+  question?: PaidQuestion | null;
 
   @Column('enum', { enum: ORDER_STATUSES, default: 'PENDING' })
   status!: OrderStatus;
@@ -101,7 +114,7 @@ export class Order {
     update: false,
     generatedType: 'STORED',
     asExpression:
-      "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', CASE `item_type` WHEN 'course' THEN `course_id` WHEN 'gift' THEN CONCAT('gift', `course_id`) ELSE CONCAT('plan', `plan_id`) END), NULL)",
+      "IF(`status` = 'PENDING', CONCAT(`user_id`, ':', CASE `item_type` WHEN 'course' THEN `course_id` WHEN 'gift' THEN CONCAT('gift', `course_id`) WHEN 'question' THEN CONCAT('q', `question_id`) WHEN 'unlock' THEN CONCAT('u', `question_id`) ELSE CONCAT('plan', `plan_id`) END), NULL)",
   })
   readonly openKey?: string | null;
 

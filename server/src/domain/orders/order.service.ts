@@ -9,6 +9,7 @@ import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
+import type { PaidQuestionLedger } from '../paid-questions/paid-question-ledger';
 import type { RedemptionService } from '../redemption/redemption.service';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
@@ -59,7 +60,50 @@ export class OrderService {
     private readonly options: OrderServiceOptions,
     private readonly memberships: MembershipService,
     private readonly redemption: Pick<RedemptionService, 'issueGift'>,
+    /** Paying a question opens it for the creator; paying an unlock lets the buyer read the answer. */
+    private readonly paidQuestions?: Pick<PaidQuestionLedger, 'grant'>,
   ) {}
+
+  /**
+   * A paid question's order, opened in the transaction that stores the question (so neither exists
+   * without the other). The caller calls opened() after the commit. Always a price to pay: settings
+   * allow no free questions.
+   */
+  async openForQuestion(m: EntityManager, buyer: Buyer, item: { courseId: number; questionId: number }, priceFen: number): Promise<Order> {
+    const order = this.newOrder(buyer, { itemType: 'question', courseId: item.courseId, planId: null, questionId: item.questionId }, priceFen, 0, null);
+    await m.getRepository(Order).insert(order);
+    return m.getRepository(Order).findOneByOrFail({ id: order.id });
+  }
+
+  /** After the commit of a new open order: its expiry and reminder jobs. */
+  async opened(order: Order): Promise<void> {
+    if (order.status === 'PENDING') await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
+  }
+
+  /**
+   * Opens an order to unlock a public paid answer at `priceFen` (the caller checked the question may
+   * be unlocked by this buyer); a second call returns the open order, one per learner and question.
+   */
+  async createForUnlock(buyer: Buyer, item: { courseId: number; questionId: number }, priceFen: number): Promise<{ order: Order; created: boolean }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, questionId: item.questionId, itemType: 'unlock', status: 'PENDING' });
+      if (open) {
+        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
+        await this.settle(open.id);
+        continue;
+      }
+      try {
+        const order = this.newOrder(buyer, { itemType: 'unlock', courseId: item.courseId, planId: null, questionId: item.questionId }, priceFen, 0, null);
+        await this.ds.getRepository(Order).insert(order);
+        await this.opened(order);
+        return { order: await this.ds.getRepository(Order).findOneByOrFail({ id: order.id }), created: true };
+      } catch (err) {
+        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
+        throw err;
+      }
+    }
+    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+  }
 
   /**
    * Opens an order for a course as a gift, at the course's price: paying it issues a single-use code to
@@ -127,7 +171,7 @@ export class OrderService {
   /** A new order row at `listPriceFen − discountFen`: PAID at once (FREE) when nothing is left to pay. */
   private newOrder(
     buyer: Buyer,
-    item: Pick<Order, 'itemType' | 'courseId' | 'planId'>,
+    item: Pick<Order, 'itemType' | 'courseId' | 'planId'> & Partial<Pick<Order, 'questionId'>>,
     listPriceFen: number,
     discountFen: number,
     couponId: number | null,
@@ -377,6 +421,10 @@ export class OrderService {
       await this.memberships.grant(m, { userId: order.userId, planId: order.planId, orderId: order.id });
       return;
     }
+    if (order.itemType === 'question' || order.itemType === 'unlock') {
+      await this.paidQuestions?.grant(m, order);
+      return;
+    }
     if (order.courseId === null) return;
     if (order.itemType === 'gift') {
       await this.redemption.issueGift(m, { id: order.id, userId: order.userId, courseId: order.courseId });
@@ -387,10 +435,13 @@ export class OrderService {
     }
   }
 
-  /** The name WeChat Pay shows the payer: the course's, or the plan's. */
+  /** The name WeChat Pay shows the payer: the course's (with what about it for a question or an unlock), or the plan's. */
   private async itemName(order: Order): Promise<string> {
     if (order.planId !== null) return (await this.ds.getRepository(MembershipPlan).findOneByOrFail({ id: order.planId })).name;
-    return (await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId ?? 0 })).name;
+    const name = (await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId ?? 0 })).name;
+    if (order.itemType === 'question') return `付费提问·${name}`;
+    if (order.itemType === 'unlock') return `解锁回答·${name}`;
+    return name;
   }
 
   /** Five minutes before the order closes; an order that lives five minutes or less gets no reminder. */

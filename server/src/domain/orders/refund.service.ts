@@ -11,6 +11,7 @@ import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
+import type { PaidQuestionLedger } from '../paid-questions/paid-question-ledger';
 import type { RedemptionService } from '../redemption/redemption.service';
 import type { Viewer } from '../viewer';
 import type { OrderEvents } from './order-events';
@@ -46,6 +47,8 @@ export class RefundService {
     private readonly redemption: Pick<RedemptionService, 'takeBackGift'>,
     /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
     private readonly catalog?: Pick<CatalogService, 'invalidate'>,
+    /** A refunded question closes, a refunded unlock is taken away; an answered question is not refunded. */
+    private readonly paidQuestions?: Pick<PaidQuestionLedger, 'revoke' | 'assertRefundable'>,
   ) {}
 
   async request(buyer: Actor, orderId: number, reason: string): Promise<Refund> {
@@ -59,6 +62,7 @@ export class RefundService {
     if (this.clock.now().getTime() > deadline) {
       throw new ConflictError(`refunds are possible within ${this.options.windowDays} days of payment`, 'REFUND_WINDOW_CLOSED');
     }
+    if (this.paidQuestions) await this.ds.transaction((m) => this.paidQuestions!.assertRefundable(m, order));
     const refund = this.ds.getRepository(Refund).create({
       orderId: order.id,
       userId: buyer.id,
@@ -102,6 +106,8 @@ export class RefundService {
   async approve(actor: Actor, refundId: number, note: string | null): Promise<Refund> {
     const refund = await this.decidable(actor, refundId);
     await this.ds.transaction(async (m) => {
+      // A question answered since the learner asked is no longer refunded (the lock keeps an answer out meanwhile).
+      await this.paidQuestions?.assertRefundable(m, await m.getRepository(Order).findOneByOrFail({ id: refund.orderId }));
       await this.transition(refund.id, ['REQUESTED'], { status: 'PROCESSING', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: note }, m);
       await this.audit.record(m, { actor, action: 'refund.approve', subjectType: 'refund', subjectId: refund.id, courseId: refund.courseId, details: { order: refund.orderId, amount_fen: refund.amountFen, note } });
     });
@@ -141,6 +147,52 @@ export class RefundService {
     });
     await this.submit(refundId);
     return this.ds.getRepository(Refund).findOneByOrFail({ id: refundId });
+  }
+
+  /**
+   * The platform refunds a paid order by its own rule, with no one deciding (a paid question left
+   * unanswered past its deadline). `within` runs in the transaction that makes the refund PROCESSING
+   * (it marks what the order bought as given back) and may decline (false): then nothing changes.
+   * Safe to repeat and to resume after a crash: one refund row per order (its unique key), one
+   * out_refund_no at WeChat Pay; a refund already PROCESSING is asked after (and re-sent if WeChat Pay
+   * never got it), one SUCCEEDED is left alone. Null when nothing was (or is any more) to refund.
+   */
+  async refundAsSystem(orderId: number, reason: string, within: (m: EntityManager, order: Order) => Promise<boolean>): Promise<Refund | null> {
+    const started = await this.ds.transaction(async (m) => {
+      const order = await m.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new NotFoundError('order');
+      const existing = await m.getRepository(Refund).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+      if (existing?.status === 'PROCESSING') return { refundId: existing.id, fresh: false };
+      if (existing?.status === 'SUCCEEDED' || existing?.status === 'FAILED') return null;
+      if (order.status !== 'PAID' || order.paymentMethod !== 'WECHAT_PAY' || order.amountFen === 0) return null;
+      if (!(await within(m, order))) return null;
+      const now = this.clock.now();
+      const decision = { status: 'PROCESSING' as const, decidedBy: null, decidedAt: now, decisionNote: reason.slice(0, 200) };
+      let refundId = existing?.id;
+      if (refundId === undefined) {
+        const created = m.getRepository(Refund).create({
+          orderId,
+          userId: order.userId,
+          courseId: order.courseId,
+          amountFen: order.amountFen,
+          reason: reason.slice(0, 200),
+          outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
+          requestedAt: now,
+          ...decision,
+        });
+        await m.getRepository(Refund).insert(created);
+        refundId = created.id;
+      } else {
+        // The learner had asked (or been turned down): the platform's rule decides it now.
+        await this.transition(refundId, ['REQUESTED', 'REJECTED'], decision, m);
+      }
+      await this.audit.record(m, { actor: null, action: 'order.refund', subjectType: 'order', subjectId: orderId, courseId: order.courseId, details: { refund: refundId, amount_fen: order.amountFen, reason } });
+      return { refundId, fresh: true };
+    });
+    if (!started) return null;
+    if (started.fresh) await this.submit(started.refundId);
+    else await this.reconcile(started.refundId);
+    return this.ds.getRepository(Refund).findOneByOrFail({ id: started.refundId });
   }
 
   async reject(actor: Actor, refundId: number, note: string): Promise<Refund> {
@@ -249,6 +301,10 @@ export class RefundService {
     }
     if (order.itemType === 'gift') {
       await this.redemption.takeBackGift(m, order.id);
+      return;
+    }
+    if (order.itemType === 'question' || order.itemType === 'unlock') {
+      await this.paidQuestions?.revoke(m, order);
       return;
     }
     if (refund.courseId === null) return;

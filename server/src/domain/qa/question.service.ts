@@ -131,7 +131,7 @@ export class QuestionService {
 }
 
 /** The bot calls this service with whatever was typed, so the service checks text itself, as the routes do. */
-function checkedText(value: string, field: string, max: number): string {
+export function checkedText(value: string, field: string, max: number): string {
   const text = value.trim();
   if (!text) throw ValidationError.field(field, 'must not be empty');
   if (text.length > max) throw ValidationError.field(field, `must be at most ${max} characters`);

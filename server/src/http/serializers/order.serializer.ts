@@ -14,6 +14,7 @@ export function serializeOrder(order: Order) {
     course_name: order.course?.name ?? null,
     plan: order.planId,
     plan_name: order.plan?.name ?? null,
+    question: order.questionId,
     status: order.status,
     payment_method: order.paymentMethod,
     amount: fenToYuan(order.amountFen),

@@ -320,6 +320,11 @@ export class PayState {
     return order ? this.toTransaction(order) : null;
   }
 
+  /** For tests: the refunds made of an order (each out_refund_no once), as WeChat Pay's records would list them. */
+  refundsOf(outTradeNo: string): Array<{ out_refund_no: string; amount: number; status: RefundStatus }> {
+    return (this.orders.get(outTradeNo)?.refunds ?? []).map((r) => ({ out_refund_no: r.outRefundNo, amount: r.amount, status: r.status }));
+  }
+
   /** Stops pending refund completions; the sandbox calls it when it closes. */
   stop(): void {
     for (const timer of this.refundTimers) clearTimeout(timer);
