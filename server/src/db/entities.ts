@@ -37,6 +37,11 @@ import { MembershipPlan } from '../domain/memberships/membership-plan.entity';
 import { Membership } from '../domain/memberships/membership.entity';
 import { RedemptionCode } from '../domain/redemption/redemption-code.entity';
 import { User } from '../domain/users/user.entity';
+import { ReferralAttribution } from '../domain/referrals/referral-attribution.entity';
+import { ReferralCode } from '../domain/referrals/referral-code.entity';
+import { ReferralBalance, ReferralLedgerEntry } from '../domain/referrals/referral-ledger.entity';
+import { ReferralRate } from '../domain/referrals/referral-rate.entity';
+import { ReferralVisit } from '../domain/referrals/referral-visit.entity';
 
 export const ENTITIES = [
   User,
@@ -78,4 +83,10 @@ export const ENTITIES = [
   RedemptionCode,
   Assignment,
   LearnerWork,
+  ReferralCode,
+  ReferralRate,
+  ReferralVisit,
+  ReferralAttribution,
+  ReferralBalance,
+  ReferralLedgerEntry,
 ];
