@@ -14,6 +14,7 @@ import { ReferralRate } from './referral-rate.entity';
 export type Learner = NonNullable<Viewer>;
 
 const DAY_MS = 24 * 3600 * 1000;
+const PAID_AT_PRECISION_MS = 1000;
 /** Share codes: 8 characters without look-alikes (0/O, 1/I/L), about 10^12 of them. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_LENGTH = 8;
@@ -165,11 +166,13 @@ export class ReferralService {
     const [paid] = (await m.query('SELECT paid_at FROM orders WHERE id = ?', [order.id])) as Array<{ paid_at: Date | null }>;
     const paidAt = paid?.paid_at ?? this.clock.now();
     const since = new Date(paidAt.getTime() - this.options.windowDays * DAY_MS);
+    // WeChat Pay's success_time is to the second: a click within that second still came before paying.
+    const until = new Date(paidAt.getTime() + PAID_AT_PRECISION_MS);
     const [click] = (await m.query(
       `SELECT referrer_id, visited_at FROM referral_visits
-        WHERE visitor_id = ? AND item_type = ? AND item_id = ? AND visited_at > ? AND visited_at <= ? AND referrer_id NOT IN (?, ?)
+        WHERE visitor_id = ? AND item_type = ? AND item_id = ? AND visited_at > ? AND visited_at < ? AND referrer_id NOT IN (?, ?)
         ORDER BY visited_at DESC, id DESC LIMIT 1`,
-      [order.userId, item.type, item.id, since, paidAt, order.userId, facts.creatorId],
+      [order.userId, item.type, item.id, since, until, order.userId, facts.creatorId],
     )) as Array<{ referrer_id: number; visited_at: Date }>;
     if (!click) return;
     await m.query(
