@@ -15,6 +15,7 @@ export const ROUTES = {
   works: '/learning/works/index',
   certificates: '/learning/certificates/index',
   live: '/learning/live/index',
+  referrals: '/learning/referrals/index',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
 } as const;
