@@ -79,6 +79,7 @@ export const zhCN = {
     shareEarn: (price: string) => `分享赚 ${price}`,
     shareHint: (percent: number) => `好友通过你的分享购买，可得实付金额 ${percent}% 的推广奖励`,
     copyLink: '复制分享链接',
+    shareToFriend: '分享给好友',
     linkCopied: '链接已复制，发给好友吧',
     shareTitle: (name: string) => `推荐一门好课：${name}`,
   },

@@ -9,6 +9,7 @@ import { zhCN } from '../../i18n/zh-CN';
 import { platform } from '../../platform';
 import { api } from '../../services/api';
 import { toastInfo } from '../../services/feedback';
+import { chinaMinute } from '../../services/live';
 import { formatPrice } from '../../services/money';
 import type { ReferralEarnings, ReferralLedgerLine } from '../../services/types';
 
@@ -25,7 +26,7 @@ function LedgerRow({ line }: { line: ReferralLedgerLine }) {
       <View>
         <Text className='block'>{t.kinds[line.kind]}</Text>
         <Text className='muted small block'>{line.item_name}</Text>
-        <Text className='muted small block'>{line.created_at.slice(0, 16).replace('T', ' ')}</Text>
+        <Text className='muted small block'>{chinaMinute(line.created_at)}</Text>
       </View>
       <View className='right'>
         <Text className={`ledger-row__amount block ledger-row__amount--${credit ? 'credit' : 'reversal'}`}>{amount}</Text>

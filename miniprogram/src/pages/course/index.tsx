@@ -72,9 +72,10 @@ export default function CourseDetailPage() {
   const canEarn = !!offer && offer.rate_percent > 0 && !!session && c?.creator?.id !== session.user.id;
   const copyLink = async () => {
     if (!offer?.h5_url) return;
+    // Shown too, to copy by hand where the browser refuses the clipboard.
+    setShownLink(offer.h5_url);
     try {
       await Taro.setClipboardData({ data: offer.h5_url });
-      setShownLink(offer.h5_url);
       toastOk(t.linkCopied);
     } catch (err) {
       toastError(err);
@@ -115,7 +116,7 @@ export default function CourseDetailPage() {
                   <Text className='share-earn__title'>{t.shareEarn(formatPrice(offer.reward_fen))}</Text>
                   {platform.name === 'weapp' ? (
                     <Button className='btn btn--ghost btn--small share-earn__btn' openType='share'>
-                      {t.shareEarn(formatPrice(offer.reward_fen))}
+                      {t.shareToFriend}
                     </Button>
                   ) : (
                     <Button className='btn btn--ghost btn--small share-earn__btn' onClick={() => void copyLink()}>

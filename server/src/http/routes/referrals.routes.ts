@@ -5,7 +5,7 @@ import { MAX_REFERRAL_RATE_PERCENT, type ReferralItem, type ReferralItemType } f
 import type { Role } from '../../domain/users/user.entity';
 import { toCsv } from '../../shared/csv';
 import { fenToYuan } from '../../shared/money';
-import { daysBetween, isDay, startOfLocalDay, addDays } from '../../shared/zoned-time';
+import { addDays, daysBetween, isDay, startOfLocalDay } from '../../shared/zoned-time';
 import type { AppContext, AppState, Ctx } from '../context';
 import { currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
@@ -206,7 +206,7 @@ export function referralRoutes() {
     async (ctx, { query }) => {
       const user = await downloader(ctx, query.ticket, EARNINGS_TICKET);
       const lines = await ctx.container.referralLedger.exportLines(user.id);
-      sendCsv(ctx, 'referral-earnings.csv', toCsv(LEDGER_CSV_HEADER, lines.map(ledgerCsvRow)));
+      sendCsv(ctx, 'referral-earnings.csv', toCsv(LEDGER_CSV_HEADER, lines.map((l) => ledgerCsvRow(l, ctx.container.config.digest.timeZone))));
     },
   );
 
@@ -260,7 +260,7 @@ export function referralRoutes() {
     async (ctx, { query }) => {
       const user = await downloader(ctx, query.ticket, SALES_TICKET, ['creator', 'admin']);
       const rows = await ctx.container.referralSales.exportRows(user.id, paidRange(ctx, query));
-      sendCsv(ctx, 'referral-sales.csv', toCsv(SALES_CSV_HEADER, rows.map(salesCsvRow)));
+      sendCsv(ctx, 'referral-sales.csv', toCsv(SALES_CSV_HEADER, rows.map((r) => salesCsvRow(r, ctx.container.config.digest.timeZone))));
     },
   );
 

@@ -1,6 +1,7 @@
 import type { LedgerLine } from '../../domain/referrals/referral-ledger.service';
 import type { ReferralSale } from '../../domain/referrals/referral-sales.service';
 import { fenToYuan } from '../../shared/money';
+import { localDay, localTime } from '../../shared/zoned-time';
 
 export function serializeLedgerLine(line: LedgerLine) {
   const e = line.entry;
@@ -40,12 +41,14 @@ export function serializeReferralSale(sale: ReferralSale) {
 }
 
 const yuan = (fen: number) => fenToYuan(fen).toFixed(2);
+/** Spreadsheets show times as people read them: the report time zone (DIGEST_TZ), to the minute. */
+const wall = (at: Date, timeZone: string) => `${localDay(at, timeZone)} ${localTime(at, timeZone)}`;
 
 export const LEDGER_CSV_HEADER = ['时间', '类型', '金额(元)', '未能扣回(元)', '余额(元)', '订单', '商品', '订单金额(元)', '比例(%)'];
 
-export function ledgerCsvRow(line: LedgerLine) {
+export function ledgerCsvRow(line: LedgerLine, timeZone: string) {
   const e = line.entry;
-  return [e.createdAt.toISOString(), e.kind === 'CREDIT' ? '入账' : '冲回', yuan(e.amountFen), yuan(e.shortfallFen), yuan(e.balanceAfterFen), line.orderId, line.itemName, yuan(line.orderAmountFen), line.ratePercent];
+  return [wall(e.createdAt, timeZone), e.kind === 'CREDIT' ? '入账' : '冲回', yuan(e.amountFen), yuan(e.shortfallFen), yuan(e.balanceAfterFen), line.orderId, line.itemName, yuan(line.orderAmountFen), line.ratePercent];
 }
 
 export const SALES_CSV_HEADER = ['支付时间', '订单', '类型', '商品', '推广人', '订单金额(元)', '比例(%)', '推广奖励(元)', '状态', '入账时间'];
@@ -53,9 +56,9 @@ export const SALES_CSV_HEADER = ['支付时间', '订单', '类型', '商品', '
 const STATUS_TEXT = { PENDING: '待入账', CREDITED: '已入账', REVERSED: '已冲回' } as const;
 const ITEM_TEXT = { course: '课程', plan: '会员' } as const;
 
-export function salesCsvRow(sale: ReferralSale) {
+export function salesCsvRow(sale: ReferralSale, timeZone: string) {
   return [
-    sale.paidAt.toISOString(),
+    wall(sale.paidAt, timeZone),
     sale.orderId,
     ITEM_TEXT[sale.itemType],
     sale.itemName,
@@ -64,6 +67,6 @@ export function salesCsvRow(sale: ReferralSale) {
     sale.ratePercent,
     yuan(sale.amountFen),
     STATUS_TEXT[sale.status],
-    sale.creditDueAt.toISOString(),
+    wall(sale.creditDueAt, timeZone),
   ];
 }
