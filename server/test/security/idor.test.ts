@@ -15,7 +15,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0, plan: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -59,6 +59,8 @@ beforeAll(async () => {
   const work = new FormData();
   work.append('text', '我的心得');
   ids.work = (await app.request<{ id: number }>('POST', `/api/assignments/${ids.assignment}/works`, { token: buyer.token, raw: work })).body.id;
+  ids.plan = (await app.request<{ id: number }>('POST', '/api/creator/plans', { token: owner.token, body: { name: '月卡', period: 'MONTHLY', price_fen: 900, all_courses: true } })).body.id;
+  await app.request('PUT', `/api/creator/plans/${ids.plan}/referral-rate`, { token: owner.token, body: { rate_percent: 5 } });
   // Pending changes of the course on sale, waiting for review.
   const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
   if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
@@ -163,6 +165,11 @@ const CASES: Case[] = [
   creatorOnOthers('delete', '/api/creator/courses/{id}/revision', () => ids.course),
   { method: 'patch', path: '/api/admin/users/{id}', as: () => owner, id: () => owner.user.id, body: { role: 'admin' } },
   { method: 'post', path: '/api/admin/orders/{id}/refund', as: () => owner, id: () => ids.order, body: { reason: '替学员退款' } },
+  creatorOnOthers('get', '/api/creator/courses/{id}/referral-rate', () => ids.course),
+  creatorOnOthers('put', '/api/creator/courses/{id}/referral-rate', () => ids.course, { rate_percent: 50 }),
+  creatorOnOthers('get', '/api/creator/plans/{id}/referral-rate', () => ids.plan),
+  creatorOnOthers('put', '/api/creator/plans/{id}/referral-rate', () => ids.plan, { rate_percent: 50 }),
+  learnerOnOthers('put', '/api/creator/plans/{id}/referral-rate', () => ids.plan, { rate_percent: 50 }),
 ];
 
 function call(c: Case): Promise<ApiResponse> {
@@ -199,6 +206,7 @@ async function snapshot(): Promise<string> {
       q('SELECT id, role FROM users ORDER BY id', []),
       q('SELECT id, title FROM assignments ORDER BY id', []),
       q('SELECT id, user_id, text, comment, feature_status FROM learner_works ORDER BY id', []),
+      q('SELECT item_type, item_id, rate_percent FROM referral_rates ORDER BY item_type, item_id', []),
     ]),
   );
 }
@@ -218,6 +226,7 @@ describe('objects of others (IDOR)', () => {
   });
 
   it('lets the owners through the same calls (the refusals above are not about bad ids)', async () => {
+    expect((await app.request('GET', `/api/creator/plans/${ids.plan}/referral-rate`, { token: owner.token })).status).toBe(200);
     expect((await app.request('GET', `/api/orders/${ids.order}`, { token: buyer.token })).status).toBe(200);
     expect((await app.request('GET', `/api/orders/${ids.order}/refund`, { token: buyer.token })).status).toBe(200);
     expect((await app.request('GET', `/api/learning/courses/${ids.course}/progress`, { token: buyer.token })).status).toBe(200);
