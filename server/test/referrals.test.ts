@@ -205,6 +205,22 @@ describe('crediting and reversal', () => {
     expect(reversed.results[0]).toMatchObject({ kind: 'REVERSAL', amount_fen: 999, shortfall_fen: 0, balance_after_fen: 0 });
   });
 
+  it('holds the credit back while a refund is asked for, and credits it once the refund is rejected', async () => {
+    const sharer = await registerUser(app);
+    const buyer = await registerWechatLearner(app);
+    await visit(buyer, await codeOf(sharer), { course: courseId });
+    const orderId = await buyCourse(buyer);
+    const asked = await app.request<{ id: number }>('POST', `/api/orders/${orderId}/refund`, { token: buyer.token, body: { reason: '再想想' } });
+    expect(asked.status).toBe(201);
+    app.clock.advance(7 * DAY_S + 60);
+    await creditRun();
+    expect((await saleOf(orderId))!.status).toBe('PENDING');
+    expect((await app.request('POST', `/api/refunds/${asked.body.id}/reject`, { token: creator.token, body: { note: '已学完' } })).status).toBe(200);
+    await creditRun();
+    expect((await saleOf(orderId))!.status).toBe('CREDITED');
+    expect((await earnings(sharer)).balance_fen).toBe(999);
+  });
+
   it('a refund before the credit reverses the attribution without a ledger entry', async () => {
     const sharer = await registerUser(app);
     const buyer = await registerWechatLearner(app);

@@ -36,10 +36,16 @@ export class ReferralLedger {
     private readonly clock: Clock,
   ) {}
 
-  /** PENDING attributions whose refund window has passed, oldest first. */
+  /**
+   * PENDING attributions whose refund window has passed, oldest first; those waiting on an open refund
+   * are left out, so they never crowd the batch (credit() checks again under its locks).
+   */
   async due(limit: number): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.ds.query(
-      "SELECT id FROM referral_attributions WHERE status = 'PENDING' AND credit_due_at <= ? ORDER BY credit_due_at, id LIMIT ?",
+      `SELECT a.id FROM referral_attributions a JOIN orders o ON o.id = a.order_id
+        WHERE a.status = 'PENDING' AND a.credit_due_at <= ? AND o.status = 'PAID'
+          AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = a.order_id AND r.status IN ('REQUESTED', 'PROCESSING'))
+        ORDER BY a.credit_due_at, a.id LIMIT ?`,
       [this.clock.now(), limit],
     );
     return rows.map((r) => Number(r.id));
