@@ -7,6 +7,7 @@ import { Price } from '../../components/price';
 import { Stars } from '../../components/stars';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
+import { useReferralLanding } from '../../hooks/use-referral-landing';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { platform } from '../../platform';
@@ -15,7 +16,6 @@ import { toastError, toastOk } from '../../services/feedback';
 import { formatPrice } from '../../services/money';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
 import { formatDuration } from '../../services/progress';
-import { rememberVisit, reportVisits } from '../../services/referral';
 import type { LessonItem, Review } from '../../services/types';
 
 const t = zhCN.course;
@@ -24,18 +24,13 @@ const t = zhCN.course;
 export default function CourseDetailPage() {
   const params = useRouter().params;
   const id = Number(params.id);
-  const ref = params.ref;
   const session = useSession();
   const course = useAsync(() => api.course(id), [id, session?.token]);
   // What sharing this course earns me, and my link to it (signed in only: the link carries my code).
   const share = useAsync(() => (session ? api.referralShare(id) : Promise.resolve(null)), [id, session?.token]);
   const [shownLink, setShownLink] = useState<string | null>(null);
 
-  // Opened through a share link: remembered, and told to the server now or once signed in.
-  useEffect(() => {
-    if (ref) rememberVisit({ ref, course: id });
-    void reportVisits();
-  }, [id, ref, session?.token]);
+  useReferralLanding(params.ref, { course: id });
 
   useShareAppMessage(() => ({
     title: t.shareTitle(course.data?.name ?? ''),
