@@ -19,6 +19,7 @@ export default defineAppConfig({
         'paid-questions/index',
         'paid-questions/ask',
         'paid-questions/mine',
+        'referrals/index',
       ],
     },
     {
@@ -36,6 +37,7 @@ export default defineAppConfig({
         'refunds/index',
         'digests/index',
         'analytics/index',
+        'referrals/index',
         'admin/index',
         'admin/review/index',
         'admin/works/index',

@@ -56,6 +56,8 @@ const envSchema = z.object({
   /** The asker's share of an unlock's price, in percent; the creator gets the rest. */
   PAID_QUESTION_UNLOCK_ASKER_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** A purchase counts for the referrer whose link the buyer clicked last within this many days before paying. */
+  REFERRAL_WINDOW_DAYS: positiveInt.max(90, 'must be at most 90').default(7),
   ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
   WECHAT_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
@@ -139,6 +141,11 @@ export interface Config {
   loginMaxPerMinute: number;
   orders: { ttlSeconds: number; sweepEverySeconds: number; refundWindowDays: number; maxPerMinute: number };
   registerMaxPerHour: number;
+  /**
+   * Referral rewards: a purchase counts for the latest referral click within `windowDays` before payment;
+   * the reward is credited once the order's refund window (orders.refundWindowDays) has passed.
+   */
+  referrals: { windowDays: number };
   /** How often the jobs look for drip-released lessons that opened, to tell their learners. */
   releases: { sweepEverySeconds: number };
   /** How often the jobs look for live sessions starting within LIVE_REMINDER_MINUTES, to remind their learners. */
@@ -306,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerMinute: e.ORDER_MAX_PER_MINUTE,
     },
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
+    referrals: { windowDays: e.REFERRAL_WINDOW_DAYS },
     releases: { sweepEverySeconds: e.RELEASE_SWEEP_EVERY_S },
     liveReminders: { sweepEverySeconds: e.LIVE_REMINDER_SWEEP_EVERY_S },
     paidQuestions: {

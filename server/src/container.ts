@@ -20,6 +20,9 @@ import { EnrollmentService } from './domain/learning/enrollment.service';
 import { LearningAnalyticsService } from './domain/learning/learning-analytics.service';
 import { MembershipService } from './domain/memberships/membership.service';
 import { RedemptionService } from './domain/redemption/redemption.service';
+import { ReferralLedger } from './domain/referrals/referral-ledger.service';
+import { ReferralSalesService } from './domain/referrals/referral-sales.service';
+import { ReferralService } from './domain/referrals/referral.service';
 import { ProgressService } from './domain/learning/progress.service';
 import { LiveSessionService } from './domain/live/live-session.service';
 import { ReleaseScheduleService } from './domain/learning/release-schedule.service';
@@ -69,6 +72,12 @@ export interface Container {
   enrollments: EnrollmentService;
   memberships: MembershipService;
   redemption: RedemptionService;
+  /** Referral rewards: share codes, clicks, creators' rates, and attributing paid orders to referrers. */
+  referrals: ReferralService;
+  /** Referral balances and ledgers: crediting after the refund window (the jobs' sweep), reversal on refund. */
+  referralLedger: ReferralLedger;
+  /** Creators' view of the sales referrals brought them. */
+  referralSales: ReferralSalesService;
   catalog: CatalogService;
   reviews: ReviewService;
   /** Course pages opened (conversion funnel, recommendations). */
@@ -152,6 +161,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const enrollments = new EnrollmentService(dataSource, clock);
   const memberships = new MembershipService(dataSource, clock);
   const redemption = new RedemptionService(dataSource, enrollments, clock);
+  const referrals = new ReferralService(dataSource, clock, { windowDays: config.referrals.windowDays, creditAfterDays: config.orders.refundWindowDays });
+  const referralLedger = new ReferralLedger(dataSource, clock);
   const catalogCache = new CatalogCache({ ttlMs: config.catalogCacheTtlSeconds * 1000 });
   const catalog = new CatalogService(dataSource, enrollments, catalogCache, clock);
   // Every process hears every other's catalog changes; a dedicated connection, as Redis subscribers need.
@@ -189,8 +200,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const paidQuestionLedger = new PaidQuestionLedger(clock, { unlockAskerPercent: config.paidQuestions.unlockAskerPercent });
   const orders = new OrderService(dataSource, wechatPay, merchant, coupons, enrollments, producers, producers, clock, ordersLog, {
     ttlSeconds: config.orders.ttlSeconds,
-  }, memberships, redemption, paidQuestionLedger);
-  const refunds = new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, redemption, catalog, paidQuestionLedger);
+  }, memberships, redemption, referrals, paidQuestionLedger);
+  const refunds = new RefundService(dataSource, wechatPay, merchant, enrollments, producers, clock, ordersLog, { windowDays: config.orders.refundWindowDays }, audit, memberships, redemption, referralLedger, catalog, paidQuestionLedger);
 
   return {
     config,
@@ -206,6 +217,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     enrollments,
     memberships,
     redemption,
+    referrals,
+    referralLedger,
+    referralSales: new ReferralSalesService(dataSource),
     catalog,
     reviews: new ReviewService(dataSource, catalog, enrollments),
     courseViews: new CourseViewService(dataSource, clock),

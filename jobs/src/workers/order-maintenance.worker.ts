@@ -24,13 +24,18 @@ export interface SweepResult {
   refunds: number;
   /** Membership reminders sent (or found already sent) this sweep. */
   reminded: number;
+  /** Referral rewards credited this sweep (their refund window passed). */
+  credited: number;
   errors: number;
 }
 
-/** One sweep: settles PENDING orders whose expiry job was lost or late, and asks after refunds stuck in PROCESSING. */
+/**
+ * One sweep: settles PENDING orders whose expiry job was lost or late, asks after refunds stuck in
+ * PROCESSING, reminds of memberships ending, and credits referral rewards whose refund window passed.
+ */
 export async function sweep(container: Container, options: { graceSeconds?: number } = {}): Promise<SweepResult> {
   const log = container.logger.child({ module: 'order-sweeper' });
-  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, reminded: 0, errors: 0 };
+  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, reminded: 0, credited: 0, errors: 0 };
   const overdue = await container.orders.overdue(SWEEP_BATCH, options.graceSeconds ?? SWEEP_GRACE_S);
   result.orders = overdue.length;
   await eachLimited(overdue, PARALLEL, async (orderId) => {
@@ -65,7 +70,17 @@ export async function sweep(container: Container, options: { graceSeconds?: numb
       log.warn({ membershipId: m.membershipId, err: (err as Error).message }, 'could not remind of a membership ending; next sweep retries');
     }
   });
-  if (result.orders || result.refunds || result.reminded) log.info(result, 'sweep done');
+  // Referral rewards whose refund window passed: each credited once, however many sweeps run at once.
+  const due = await container.referralLedger.due(SWEEP_BATCH);
+  await eachLimited(due, PARALLEL, async (attributionId) => {
+    try {
+      if ((await container.referralLedger.credit(attributionId)) === 'credited') result.credited++;
+    } catch (err) {
+      result.errors++;
+      log.warn({ attributionId, err: (err as Error).message }, 'could not credit a referral reward; next sweep retries');
+    }
+  });
+  if (result.orders || result.refunds || result.reminded || result.credited) log.info(result, 'sweep done');
   return result;
 }
 

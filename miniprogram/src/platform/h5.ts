@@ -62,4 +62,9 @@ export const h5Platform: Platform = {
   async openDocument(url) {
     window.open(url, '_blank', 'noopener');
   },
+
+  async openLink(url) {
+    window.open(url, '_blank', 'noopener');
+    return 'opened';
+  },
 };

@@ -20,4 +20,9 @@ export interface Platform {
   pay(params: PaymentParams, summary: PaymentSummary): Promise<PayOutcome>;
   /** Opens a document lesson (PDF) for reading. */
   openDocument(url: string, title: string): Promise<void>;
+  /**
+   * Hands a link to the learner: the browser opens it (a CSV export downloads); WeChat cannot open an
+   * outside link or a CSV, so it copies the link to paste into a browser. Says which it did.
+   */
+  openLink(url: string): Promise<'opened' | 'copied'>;
 }

@@ -26,4 +26,9 @@ export const weappPlatform: Platform = {
     if (file.statusCode !== 200) throw new Error(`download failed: HTTP ${file.statusCode}`);
     await Taro.openDocument({ filePath: file.tempFilePath, showMenu: false });
   },
+
+  async openLink(url) {
+    await Taro.setClipboardData({ data: url });
+    return 'copied';
+  },
 };

@@ -23,6 +23,8 @@ import type {
   QuizSummary,
   QuizToTake,
   Recommendations,
+  ReferralEarnings,
+  ReferralShare,
   Refund,
   Review,
   SignedIn,
@@ -89,6 +91,11 @@ export const api = {
   myWorks: () => request<Page<Work>>('/api/me/works', { query: { page_size: 100 } }),
   submitWork: (assignmentId: number, text: string) => request<Work>(`/api/assignments/${assignmentId}/works`, { method: 'POST', body: { text } }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
+
+  referralShare: (courseId: number) => request<ReferralShare>('/api/me/referral', { query: { course: courseId } }),
+  referralVisit: (body: { ref: string; course?: number; plan?: number }) => request<{ recorded: boolean }>('/api/referrals/visits', { method: 'POST', body }),
+  referralEarnings: () => request<ReferralEarnings>('/api/me/referral/earnings', { query: { page_size: 20 } }),
+  referralExportLink: () => request<{ url: string; expires_at: string }>('/api/me/referral/earnings/export', { method: 'POST' }),
 };
 
 /** Text from a media URL (article lessons are Markdown files). */

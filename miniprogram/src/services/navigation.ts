@@ -18,6 +18,7 @@ export const ROUTES = {
   paidQa: '/learning/paid-questions/index',
   paidAsk: '/learning/paid-questions/ask',
   myPaidQuestions: '/learning/paid-questions/mine',
+  referrals: '/learning/referrals/index',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
 } as const;

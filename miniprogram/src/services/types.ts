@@ -273,3 +273,38 @@ export interface Work extends PublicWork {
   feature_status: FeatureStatus;
   review_note: string | null;
 }
+
+/** GET /api/me/referral: my share code, and for a course what sharing it earns and where it points. */
+export interface ReferralShare {
+  code: string;
+  item: {
+    type: 'course' | 'plan';
+    id: number;
+    name: string;
+    rate_percent: number;
+    reward_fen: number;
+    share_path: string | null;
+    h5_url: string | null;
+  } | null;
+}
+
+export interface ReferralLedgerLine {
+  id: number;
+  kind: 'CREDIT' | 'REVERSAL';
+  amount_fen: number;
+  shortfall_fen: number;
+  balance_after_fen: number;
+  order: number;
+  item_type: string;
+  item_name: string;
+  order_amount_fen: number;
+  rate_percent: number;
+  created_at: string;
+}
+
+/** GET /api/me/referral/earnings: the balance, what is pending, and the first page of the ledger. */
+export interface ReferralEarnings extends Page<ReferralLedgerLine> {
+  balance_fen: number;
+  pending_fen: number;
+  pending_count: number;
+}

@@ -40,6 +40,11 @@ import { PaidQuestionSettings } from '../domain/paid-questions/paid-question-set
 import { PaidQuestion } from '../domain/paid-questions/paid-question.entity';
 import { QuestionUnlock, UnlockSplit } from '../domain/paid-questions/question-unlock.entity';
 import { User } from '../domain/users/user.entity';
+import { ReferralAttribution } from '../domain/referrals/referral-attribution.entity';
+import { ReferralCode } from '../domain/referrals/referral-code.entity';
+import { ReferralBalance, ReferralLedgerEntry } from '../domain/referrals/referral-ledger.entity';
+import { ReferralRate } from '../domain/referrals/referral-rate.entity';
+import { ReferralVisit } from '../domain/referrals/referral-visit.entity';
 
 export const ENTITIES = [
   User,
@@ -85,4 +90,10 @@ export const ENTITIES = [
   PaidQuestion,
   QuestionUnlock,
   UnlockSplit,
+  ReferralCode,
+  ReferralRate,
+  ReferralVisit,
+  ReferralAttribution,
+  ReferralBalance,
+  ReferralLedgerEntry,
 ];

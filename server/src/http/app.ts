@@ -40,6 +40,7 @@ import { questionRoutes } from './routes/questions.routes';
 import { quizRoutes } from './routes/quizzes.routes';
 import { learnerWorkRoutes } from './routes/learner-works.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
+import { referralRoutes } from './routes/referrals.routes';
 import { refundRoutes } from './routes/refunds.routes';
 import { reviewRoutes } from './routes/reviews.routes';
 
@@ -99,6 +100,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
     membershipRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     redemptionRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),
     refundRoutes(),
+    referralRoutes(),
     couponRoutes(),
     questionRoutes(),
     paidQuestionRoutes({ redis: container.redis, prefix: config.redisPrefix, perMinute: config.orders.maxPerMinute }),

@@ -16,7 +16,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0, paidQuestion: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0, paidQuestion: 0, plan: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -63,6 +63,8 @@ beforeAll(async () => {
   // A private paid question (asked and paid by another learner) on the course.
   await app.request('PUT', `/api/creator/courses/${course.id}/paid-questions/settings`, { token: owner.token, body: { enabled: true, price_fen: 500, unlock_price_fen: 50 } });
   ids.paidQuestion = (await askPaidQuestion(app, course.id, { text: '私下问一句', allowPublic: false })).question.id;
+  ids.plan = (await app.request<{ id: number }>('POST', '/api/creator/plans', { token: owner.token, body: { name: '月卡', period: 'MONTHLY', price_fen: 900, all_courses: true } })).body.id;
+  await app.request('PUT', `/api/creator/plans/${ids.plan}/referral-rate`, { token: owner.token, body: { rate_percent: 5 } });
   // Pending changes of the course on sale, waiting for review.
   const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
   if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
@@ -178,6 +180,11 @@ const CASES: Case[] = [
   learnerOnOthers('post', '/api/paid-questions/{id}/publish', () => ids.paidQuestion),
   learnerOnOthers('post', '/api/paid-questions/{id}/unlock-orders', () => ids.paidQuestion),
   learnerOnOthers('get', '/api/paid-questions/{id}/unlock-splits', () => ids.paidQuestion),
+  creatorOnOthers('get', '/api/creator/courses/{id}/referral-rate', () => ids.course),
+  creatorOnOthers('put', '/api/creator/courses/{id}/referral-rate', () => ids.course, { rate_percent: 50 }),
+  creatorOnOthers('get', '/api/creator/plans/{id}/referral-rate', () => ids.plan),
+  creatorOnOthers('put', '/api/creator/plans/{id}/referral-rate', () => ids.plan, { rate_percent: 50 }),
+  learnerOnOthers('put', '/api/creator/plans/{id}/referral-rate', () => ids.plan, { rate_percent: 50 }),
 ];
 
 function call(c: Case): Promise<ApiResponse> {
@@ -217,6 +224,7 @@ async function snapshot(): Promise<string> {
       q('SELECT id, status, is_public, answer FROM paid_questions ORDER BY id', []),
       q('SELECT course_id, enabled, price_fen, unlock_price_fen FROM paid_question_settings ORDER BY course_id', []),
       q('SELECT id, item_type, status FROM orders WHERE question_id IS NOT NULL ORDER BY id', []),
+      q('SELECT item_type, item_id, rate_percent FROM referral_rates ORDER BY item_type, item_id', []),
     ]),
   );
 }
@@ -236,6 +244,7 @@ describe('objects of others (IDOR)', () => {
   });
 
   it('lets the owners through the same calls (the refusals above are not about bad ids)', async () => {
+    expect((await app.request('GET', `/api/creator/plans/${ids.plan}/referral-rate`, { token: owner.token })).status).toBe(200);
     expect((await app.request('GET', `/api/orders/${ids.order}`, { token: buyer.token })).status).toBe(200);
     expect((await app.request('GET', `/api/orders/${ids.order}/refund`, { token: buyer.token })).status).toBe(200);
     expect((await app.request('GET', `/api/learning/courses/${ids.course}/progress`, { token: buyer.token })).status).toBe(200);

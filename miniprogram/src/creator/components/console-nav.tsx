@@ -9,6 +9,7 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['courses', t.courses],
   ['analytics', t.analytics],
   ['coupons', t.coupons],
+  ['referrals', t.referrals],
   ['questions', t.questions],
   ['paidQuestions', t.paidQuestions],
   ['works', t.works],

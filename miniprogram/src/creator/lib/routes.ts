@@ -11,6 +11,7 @@ export const CONSOLE_ROUTES = {
   refunds: '/creator/refunds/index',
   digests: '/creator/digests/index',
   analytics: '/creator/analytics/index',
+  referrals: '/creator/referrals/index',
   admin: '/creator/admin/index',
   adminReview: '/creator/admin/review/index',
   adminWorks: '/creator/admin/works/index',

@@ -14,6 +14,8 @@ import type {
   OwnCourseDetail,
   OwnChapter,
   OwnLesson,
+  ReferralRateRow,
+  ReferralSales,
   ReviewItem,
 } from './types';
 
@@ -72,6 +74,11 @@ export const consoleApi = {
 
   digests: () => request<Page<Digest>>('/api/creator/digests', { query: { page_size: 14 } }),
   creatorAnalytics: (range: Range) => request<AnalyticsReport>('/api/creator/analytics', { query: range }),
+  referralRates: () => request<{ results: ReferralRateRow[] }>('/api/creator/referral-rates'),
+  setReferralRate: (type: 'course' | 'plan', id: number, ratePercent: number) =>
+    request<{ rate_percent: number }>(`/api/creator/${type === 'course' ? 'courses' : 'plans'}/${id}/referral-rate`, { method: 'PUT', body: { rate_percent: ratePercent } }),
+  referralSales: (range: Range) => request<ReferralSales>('/api/creator/referral-sales', { query: { ...range, page_size: 20 } }),
+  referralSalesExport: (range: Range) => request<{ url: string; expires_at: string }>('/api/creator/referral-sales/export', { method: 'POST', query: range }),
 
   reviewQueue: () => request<Page<ReviewItem>>('/api/admin/courses/review-queue', { query: { page_size: 20 } }),
   approve: (id: number) => request<OwnCourse>(`/api/admin/courses/${id}/approve`, { method: 'POST' }),

@@ -1,5 +1,5 @@
 import type { CourseStatus, RevisionStatus } from '../../i18n/zh-CN.console';
-import type { LessonKind } from '../../services/types';
+import type { LessonKind, Page } from '../../services/types';
 
 /** API shapes of the creator and admin console (snake_case, as the API answers). */
 
@@ -162,4 +162,32 @@ export interface FoundOrder {
   order_time: string;
   buyer: { id: number; username: string; name: string } | null;
   refund: { id: number; status: string; reason: string } | null;
+}
+
+/** A course or plan of mine with its referral reward rate. */
+export interface ReferralRateRow {
+  item_type: 'course' | 'plan';
+  item_id: number;
+  name: string;
+  price_fen: number;
+  status: string;
+  rate_percent: number;
+}
+
+export interface ReferralSale {
+  id: number;
+  order: number;
+  item_type: 'course' | 'plan';
+  item_name: string;
+  referrer_name: string;
+  order_amount_fen: number;
+  rate_percent: number;
+  amount_fen: number;
+  status: 'PENDING' | 'CREDITED' | 'REVERSED';
+  paid_at: string;
+  credit_due_at: string;
+}
+
+export interface ReferralSales extends Page<ReferralSale> {
+  totals: { orders: number; order_amount_fen: number; reward_fen: number };
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '课程详情' });
+export default definePageConfig({ navigationBarTitleText: '课程详情', enableShareAppMessage: true });

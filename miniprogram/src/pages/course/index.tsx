@@ -1,5 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Cover } from '../../components/cover';
 import { CourseShelf } from '../../components/course-shelf';
@@ -7,9 +7,12 @@ import { Price } from '../../components/price';
 import { Stars } from '../../components/stars';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
+import { useReferralLanding } from '../../hooks/use-referral-landing';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
+import { platform } from '../../platform';
 import { api } from '../../services/api';
+import { toastError, toastOk } from '../../services/feedback';
 import { formatPrice } from '../../services/money';
 import { paidQuestionsApi } from '../../services/paid-questions-api';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
@@ -20,9 +23,20 @@ const t = zhCN.course;
 
 /** Course detail: cover, price, rating, creator, syllabus with preview badges, reviews, and buy or study. */
 export default function CourseDetailPage() {
-  const id = Number(useRouter().params.id);
+  const params = useRouter().params;
+  const id = Number(params.id);
   const session = useSession();
   const course = useAsync(() => api.course(id), [id, session?.token]);
+  // What sharing this course earns me, and my link to it (signed in only: the link carries my code).
+  const share = useAsync(() => (session ? api.referralShare(id) : Promise.resolve(null)), [id, session?.token]);
+  const [shownLink, setShownLink] = useState<string | null>(null);
+
+  useReferralLanding(params.ref, { course: id });
+
+  useShareAppMessage(() => ({
+    title: t.shareTitle(course.data?.name ?? ''),
+    path: share.data?.item?.share_path ?? `/pages/course/index?id=${id}`,
+  }));
   const reviews = useAsync(() => api.reviews(id), [id]);
   const works = useAsync(() => api.featuredWorks(id), [id]);
   const paidQa = useAsync(() => paidQuestionsApi.settings(id), [id]);
@@ -49,6 +63,20 @@ export default function CourseDetailPage() {
   const openLesson = (lesson: LessonItem) => {
     if (lesson.url || c?.enrolled || lesson.free_preview) go(ROUTES.player, { id: lesson.id });
     else void Taro.showToast({ title: t.locked, icon: 'none' });
+  };
+
+  const offer = share.data?.item;
+  const canEarn = !!offer && offer.rate_percent > 0 && !!session && c?.creator?.id !== session.user.id;
+  const copyLink = async () => {
+    if (!offer?.h5_url) return;
+    // Shown too, to copy by hand where the browser refuses the clipboard.
+    setShownLink(offer.h5_url);
+    try {
+      await Taro.setClipboardData({ data: offer.h5_url });
+      toastOk(t.linkCopied);
+    } catch (err) {
+      toastError(err);
+    }
   };
 
   const buy = () => {
@@ -78,6 +106,25 @@ export default function CourseDetailPage() {
               </Text>
               <Text className='detail-head__desc'>{c.description}</Text>
             </View>
+
+            {canEarn && offer && (
+              <View className='card share-earn'>
+                <View className='share-earn__head'>
+                  <Text className='share-earn__title'>{t.shareEarn(formatPrice(offer.reward_fen))}</Text>
+                  {platform.name === 'weapp' ? (
+                    <Button className='btn btn--ghost btn--small share-earn__btn' openType='share'>
+                      {t.shareToFriend}
+                    </Button>
+                  ) : (
+                    <Button className='btn btn--ghost btn--small share-earn__btn' onClick={() => void copyLink()}>
+                      {t.copyLink}
+                    </Button>
+                  )}
+                </View>
+                <Text className='muted small block'>{t.shareHint(offer.rate_percent)}</Text>
+                {shownLink && <Text className='share-earn__link block'>{shownLink}</Text>}
+              </View>
+            )}
 
             <View className='card'>
               <View className='card__title'>

@@ -7,6 +7,7 @@ import { platform } from '../../platform';
 import { api } from '../../services/api';
 import { toastError, toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go, returnAfterSignIn } from '../../services/navigation';
+import { reportVisits } from '../../services/referral';
 import { clearSession, saveSession } from '../../services/session';
 import type { SignedIn } from '../../services/types';
 
@@ -24,6 +25,8 @@ export default function Profile() {
   const finish = (signed: SignedIn) => {
     saveSession({ token: signed.token, user: signed.user });
     toastOk(t.signedIn);
+    // Share links opened before signing in count from now.
+    void reportVisits();
     returnAfterSignIn();
   };
 
@@ -115,6 +118,10 @@ export default function Profile() {
         </View>
         <View className='menu__item' onClick={() => go(ROUTES.certificates)}>
           <Text>{t.myCertificates}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item' onClick={() => go(ROUTES.referrals)}>
+          <Text>{t.myReferrals}</Text>
           <Text className='muted'>›</Text>
         </View>
         <View className='menu__item' onClick={() => void bindBot()}>

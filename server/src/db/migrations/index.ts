@@ -16,6 +16,7 @@ import { MembershipOrders1764240100000 } from './1764240100000-membership-orders
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
 import { GiftOrders1764240300000 } from './1764240300000-gift-orders';
 import { PaidQuestions1764250000000 } from './1764250000000-paid-questions';
+import { Referrals1764260000000 } from './1764260000000-referrals';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RedemptionCodes1764240200000,
   GiftOrders1764240300000,
   PaidQuestions1764250000000,
+  Referrals1764260000000,
 ];

@@ -11,6 +11,7 @@ import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
 import type { PaidQuestionLedger } from '../paid-questions/paid-question-ledger';
 import type { RedemptionService } from '../redemption/redemption.service';
+import type { ReferralService } from '../referrals/referral.service';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../viewer';
 import type { CouponService } from './coupon.service';
@@ -60,6 +61,8 @@ export class OrderService {
     private readonly options: OrderServiceOptions,
     private readonly memberships: MembershipService,
     private readonly redemption: Pick<RedemptionService, 'issueGift'>,
+    /** A paid order counts for the referrer whose share link the buyer clicked last. */
+    private readonly referrals: Pick<ReferralService, 'attribute'>,
     /** Paying a question opens it for the creator; paying an unlock lets the buyer read the answer. */
     private readonly paidQuestions?: Pick<PaidQuestionLedger, 'grant'>,
   ) {}
@@ -414,9 +417,10 @@ export class OrderService {
 
   /**
    * What the order buys, in its transaction: the enrollment and the course's sales count, or a term of
-   * the membership (granted or renewed).
+   * the membership (granted or renewed); and the referral attribution, if a share link brought the buyer.
    */
   private async grant(m: EntityManager, order: Order, source: 'purchase' | 'free'): Promise<void> {
+    await this.referrals.attribute(m, order);
     if (order.planId !== null) {
       await this.memberships.grant(m, { userId: order.userId, planId: order.planId, orderId: order.id });
       return;

@@ -13,6 +13,7 @@ import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
 import type { PaidQuestionLedger } from '../paid-questions/paid-question-ledger';
 import type { RedemptionService } from '../redemption/redemption.service';
+import type { ReferralLedger } from '../referrals/referral-ledger.service';
 import type { Viewer } from '../viewer';
 import type { OrderEvents } from './order-events';
 import { PaymentMismatchError } from './order-errors';
@@ -45,6 +46,8 @@ export class RefundService {
     private readonly memberships: MembershipService,
     /** A refunded gift withdraws its code, or the enrollment of whoever redeemed it. */
     private readonly redemption: Pick<RedemptionService, 'takeBackGift'>,
+    /** A refunded order's referral reward is reversed (taken back from the referrer if already credited). */
+    private readonly referrals: Pick<ReferralLedger, 'reverse'>,
     /** Told when a refund takes a sale back: refunds are rare, so the course's pages show it at once (purchases may lag). */
     private readonly catalog?: Pick<CatalogService, 'invalidate'>,
     /** A refunded question closes, a refunded unlock is taken away; an answered question is not refunded. */
@@ -292,8 +295,9 @@ export class RefundService {
     }
   }
 
-  /** Takes back what the order bought: the enrollment (and the sale), the membership, or the gift's code. */
+  /** Takes back what the order bought: the enrollment (and the sale), the membership, or the gift's code; and the referral reward. */
   private async revokeAccess(m: EntityManager, refund: Refund): Promise<void> {
+    await this.referrals.reverse(m, refund.orderId);
     const order = await m.getRepository(Order).findOneByOrFail({ id: refund.orderId });
     if (order.itemType === 'membership') {
       if (order.planId !== null) await this.memberships.revoke(m, { userId: order.userId, planId: order.planId });
