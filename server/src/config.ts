@@ -51,6 +51,9 @@ const envSchema = z.object({
   ORDER_SWEEP_EVERY_S: positiveInt.default(60),
   RELEASE_SWEEP_EVERY_S: positiveInt.default(300),
   LIVE_REMINDER_SWEEP_EVERY_S: positiveInt.default(60),
+  /** Per member and live Q&A room, in any minute: questions asked, and upvotes given. */
+  LIVE_ASK_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(5),
+  LIVE_UPVOTES_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(30),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ORDER_MAX_PER_MINUTE: positiveInt.default(20),
   REGISTER_MAX_PER_HOUR: positiveInt.default(30),
@@ -139,6 +142,8 @@ export interface Config {
   releases: { sweepEverySeconds: number };
   /** How often the jobs look for live sessions starting within LIVE_REMINDER_MINUTES, to remind their learners. */
   liveReminders: { sweepEverySeconds: number };
+  /** The live Q&A rooms' limits, per member and room in any minute. */
+  liveRooms: { askPerMinute: number; upvotesPerMinute: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -299,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registerMaxPerHour: e.REGISTER_MAX_PER_HOUR,
     releases: { sweepEverySeconds: e.RELEASE_SWEEP_EVERY_S },
     liveReminders: { sweepEverySeconds: e.LIVE_REMINDER_SWEEP_EVERY_S },
+    liveRooms: { askPerMinute: e.LIVE_ASK_PER_MINUTE, upvotesPerMinute: e.LIVE_UPVOTES_PER_MINUTE },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

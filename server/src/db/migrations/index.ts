@@ -15,6 +15,8 @@ import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
 import { GiftOrders1764240300000 } from './1764240300000-gift-orders';
+import { LiveStreamSettings1764241500000 } from './1764241500000-live-stream-settings';
+import { QuizAttemptKeys1764241600000 } from './1764241600000-quiz-attempt-keys';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,
   GiftOrders1764240300000,
+  LiveStreamSettings1764241500000,
+  QuizAttemptKeys1764241600000,
 ];
