@@ -246,6 +246,7 @@ describe("a session's stream settings", () => {
     expectError(await create({ hls_url: 'http://live.example.com/a.m3u8' }), 400, 'VALIDATION_ERROR', 'hls_url');
     expectError(await create({ hls_url: 'rtmp://live.example.com/a' }), 400, 'VALIDATION_ERROR', 'hls_url');
     expectError(await create({ hls_url: 'live.example.com/a.m3u8' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await create({ hls_url: 'https://live.example.com/a.mp4' }), 400, 'VALIDATION_ERROR', 'hls_url');
     expectError(await create({ wechat_live_room_id: 'room_1' }), 400, 'VALIDATION_ERROR', 'wechat_live_room_id');
     expectError(await create({ weapp_room_id: '1' }), 400, 'VALIDATION_ERROR');
     const session = await create({});

@@ -10,8 +10,14 @@ import { idParam, text } from '../validation';
 const wechatLiveRoomId = z
   .union([z.string().trim(), z.number().int().positive().transform(String)], { error: "must be the live room's id (digits)" })
   .pipe(z.string().regex(/^[1-9]\d{0,19}$/, "must be the live room's id (digits)"));
-/** HLS playlists only over https: the mini-program plays https media only, and a browser page on https blocks http. */
-const hlsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https URL of an HLS playlist' }).max(500, 'must be at most 500 characters');
+/**
+ * An HLS playlist (.m3u8) over https: the mini-program plays https media only, a browser page on https
+ * blocks http, and the H5 video player picks hls.js by the .m3u8 ending.
+ */
+const hlsUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https URL of an HLS playlist (.m3u8)' })
+  .max(500, 'must be at most 500 characters')
+  .refine((u) => URL.canParse(u) && new URL(u).pathname.toLowerCase().endsWith('.m3u8'), 'must be an https URL of an HLS playlist (.m3u8)');
 
 const sessionFields = {
   title: text(1, 100),
