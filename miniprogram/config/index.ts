@@ -1,4 +1,5 @@
 import { defineConfig } from '@tarojs/cli';
+import { livePluginDeclaration } from './live-plugin';
 
 /**
  * One Taro config for both targets. The API's address is fixed at build time for weapp (a mini-program
@@ -14,6 +15,8 @@ export default defineConfig<'webpack5'>(() => ({
   plugins: [],
   defineConstants: {
     API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : (process.env.KNOWPAY_API_BASE ?? 'http://127.0.0.1:3000')),
+    // True only in a weapp build with TARO_APP_WECHAT_LIVE_PLUGIN=1, which also declares the plugin in app.config.
+    WECHAT_LIVE_PLUGIN: JSON.stringify(livePluginDeclaration() !== null),
   },
   framework: 'react',
   compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -1,3 +1,8 @@
+import { livePluginDeclaration } from '../config/live-plugin';
+
+// Evaluated at build time: WeChat's live plugin is declared only in a weapp build that asks for it.
+const plugins = livePluginDeclaration();
+
 /**
  * Pages of the main package stay few; learning pages load as a subpackage when first opened, and so
  * does the creator and admin console (with its charts), which learners never download.
@@ -32,6 +37,7 @@ export default defineAppConfig({
       ],
     },
   ],
+  ...(plugins ? { plugins } : {}),
   preloadRule: {
     'pages/course/index': { network: 'all', packages: ['learning'] },
   },

@@ -189,6 +189,10 @@ export const zhCN = {
     connecting: '正在连接直播间…',
     reconnecting: '连接断开，正在重连…',
     stream: '直播画面',
+    watch: '观看直播',
+    playerFailed: '打不开直播间，请稍后再试',
+    notConfigured: '直播未配置：讲师还没有设置直播画面，问答照常进行',
+    accessEnded: '你已无法访问这门课程（例如已退款），不能继续在直播间提问',
   },
   works: {
     title: '作业',

@@ -62,4 +62,11 @@ export const h5Platform: Platform = {
   async openDocument(url) {
     window.open(url, '_blank', 'noopener');
   },
+
+  // WeChat's live plugin exists only inside WeChat: browsers play the HLS stream.
+  livePlugin: false,
+
+  async openLivePlayer() {
+    throw new Error('the WeChat live plugin exists only in the mini-program');
+  },
 };

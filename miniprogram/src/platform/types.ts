@@ -20,4 +20,8 @@ export interface Platform {
   pay(params: PaymentParams, summary: PaymentSummary): Promise<PayOutcome>;
   /** Opens a document lesson (PDF) for reading. */
   openDocument(url: string, title: string): Promise<void>;
+  /** Whether this build declares WeChat's live plugin (a mini-program build with TARO_APP_WECHAT_LIVE_PLUGIN=1). */
+  readonly livePlugin: boolean;
+  /** Opens the live plugin's player for a room; only where `livePlugin` is true. */
+  openLivePlayer(roomId: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { livePlayerUrl } from '../services/live';
 import type { Platform } from './types';
 
 /** Inside WeChat: wx.login, wx.requestPayment and the built-in document viewer. */
@@ -25,5 +26,11 @@ export const weappPlatform: Platform = {
     const file = await Taro.downloadFile({ url });
     if (file.statusCode !== 200) throw new Error(`download failed: HTTP ${file.statusCode}`);
     await Taro.openDocument({ filePath: file.tempFilePath, showMenu: false });
+  },
+
+  livePlugin: WECHAT_LIVE_PLUGIN,
+
+  async openLivePlayer(roomId) {
+    await Taro.navigateTo({ url: livePlayerUrl(roomId) });
   },
 };

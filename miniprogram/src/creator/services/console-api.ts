@@ -27,6 +27,15 @@ export interface QuizDraft {
   questions: Array<{ kind: 'single'; prompt: string; options: string[]; answer: number } | { kind: 'true_false'; prompt: string; answer: boolean }>;
 }
 
+/** A live session as the console writes it; a null stream setting removes it (PATCH). */
+export interface LiveSessionInput {
+  title: string;
+  starts_at: string;
+  duration_min: number;
+  wechat_live_room_id?: string | null;
+  hls_url?: string | null;
+}
+
 /** The console's endpoints: creators' courses, coupons, questions, refunds, digests, analytics; admins' review, users, orders. */
 export const consoleApi = {
   myCourses: () => request<Page<OwnCourse>>('/api/creator/courses', { query: { page_size: 50 } }),
@@ -61,8 +70,8 @@ export const consoleApi = {
   createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
   deleteQuiz: (id: number) => request<void>(`/api/creator/quizzes/${id}`, { method: 'DELETE' }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
-  scheduleLive: (courseId: number, body: { title: string; starts_at: string; duration_min: number; hls_url?: string; weapp_room_id?: string }) =>
-    request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
+  scheduleLive: (courseId: number, body: LiveSessionInput) => request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
+  updateLive: (id: number, body: Partial<LiveSessionInput>) => request<LiveSession>(`/api/creator/live-sessions/${id}`, { method: 'PATCH', body }),
   openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
   answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
 
