@@ -272,6 +272,7 @@ export const zhCN = {
     NOT_FOUND: '内容不存在或已下架',
     INVALID_CREDENTIALS: '用户名或密码不正确',
     NOT_ENROLLED: '购买课程后才能进行这个操作',
+    QUIZ_HAS_ATTEMPTS: '已有学员作答：只能修改测验标题、题干和解析，其余请新建测验',
     ALREADY_ENROLLED: '你已拥有这门课程',
     REVIEW_EXISTS: '你已经评价过这门课程',
     OWN_COURSE: '这是你自己的课程',

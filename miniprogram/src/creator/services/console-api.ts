@@ -19,12 +19,32 @@ import type {
 
 type Range = { from?: string; to?: string };
 
-/** A quiz as the console writes it: single-choice and true/false questions. */
+/** A question as the console writes it, of any of the five kinds (short answers are graded by the creator). */
+export type QuizQuestionDraft = { prompt: string; points?: number; explanation?: string } & (
+  | { kind: 'single'; options: string[]; answer: number }
+  | { kind: 'multiple'; options: string[]; answer: number[] }
+  | { kind: 'true_false'; answer: boolean }
+  | { kind: 'fill_in'; answer: string[] }
+  | { kind: 'short_answer' }
+);
+
+/** A quiz as the console writes it (created, or replaced by PUT: it stays on its lesson or chapter). */
 export interface QuizDraft {
   title: string;
   pass_percent: number;
   required: boolean;
-  questions: Array<{ kind: 'single'; prompt: string; options: string[]; answer: number } | { kind: 'true_false'; prompt: string; answer: boolean }>;
+  questions: QuizQuestionDraft[];
+}
+
+/** The creator's view of a quiz: answers and explanations included. */
+export interface OwnQuiz {
+  id: number;
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  lesson_id: number | null;
+  chapter_id: number | null;
+  questions: Array<{ id: number; kind: QuizQuestionDraft['kind']; prompt: string; options: string[]; points: number; answer: number | number[] | boolean | string[] | null; explanation: string | null }>;
 }
 
 /** A live session as the console writes it; a null stream setting removes it (PATCH). */
@@ -68,6 +88,8 @@ export const consoleApi = {
   clearRelease: (lessonId: number) => request<void>(`/api/creator/lessons/${lessonId}/release`, { method: 'DELETE' }),
   quizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
   createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
+  ownQuiz: (id: number) => request<OwnQuiz>(`/api/creator/quizzes/${id}`),
+  replaceQuiz: (id: number, body: QuizDraft) => request<OwnQuiz>(`/api/creator/quizzes/${id}`, { method: 'PUT', body }),
   deleteQuiz: (id: number) => request<void>(`/api/creator/quizzes/${id}`, { method: 'DELETE' }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
   scheduleLive: (courseId: number, body: LiveSessionInput) => request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
