@@ -247,7 +247,9 @@ export const consoleText = {
   },
   release: {
     afterDays: '购买后第几天开放',
-    at: (day: string) => `${day} 开放`,
+    onDate: '指定日期开放',
+    at: (day: string) => `现在：${day} 0 点开放（北京时间）`,
+    days: (n: number) => `现在：购买后第 ${n} 天开放`,
     save: '设定',
     clear: '随课程开放',
     saved: '开放时间已保存',

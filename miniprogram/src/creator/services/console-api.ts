@@ -85,6 +85,7 @@ export const consoleApi = {
   approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
   rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
   setRelease: (lessonId: number, afterDays: number) => request<unknown>(`/api/creator/lessons/${lessonId}/release`, { method: 'PUT', body: { after_days: afterDays } }),
+  setReleaseAt: (lessonId: number, at: string) => request<unknown>(`/api/creator/lessons/${lessonId}/release`, { method: 'PUT', body: { at } }),
   clearRelease: (lessonId: number) => request<void>(`/api/creator/lessons/${lessonId}/release`, { method: 'DELETE' }),
   quizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
   createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
