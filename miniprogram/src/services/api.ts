@@ -82,7 +82,9 @@ export const api = {
 
   courseQuizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
   quiz: (id: number) => request<QuizToTake>(`/api/quizzes/${id}`),
-  submitQuiz: (id: number, answers: Record<string, GivenAnswer>) => request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers } }),
+  /** With the client's id for the attempt: a repeat returns the first attempt (200) instead of making another. */
+  submitQuiz: (id: number, answers: Record<string, GivenAnswer>, clientAttemptId: string) =>
+    request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers, client_attempt_id: clientAttemptId } }),
   certificates: () => request<Certificate[]>('/api/me/certificates'),
   assignments: (courseId: number) => request<Assignment[]>(`/api/courses/${courseId}/assignments`),
   featuredWorks: (courseId: number) => request<Page<PublicWork>>(`/api/courses/${courseId}/works`, { query: { page_size: 10 } }),
