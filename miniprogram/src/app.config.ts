@@ -1,8 +1,3 @@
-import { livePluginDeclaration } from '../config/live-plugin';
-
-// Evaluated at build time: WeChat's live plugin is declared only in a weapp build that asks for it.
-const plugins = livePluginDeclaration();
-
 /**
  * Pages of the main package stay few; learning pages load as a subpackage when first opened, and so
  * does the creator and admin console (with its charts), which learners never download.
@@ -37,7 +32,8 @@ export default defineAppConfig({
       ],
     },
   ],
-  ...(plugins ? { plugins } : {}),
+  // WeChat's live plugin, only in a weapp build that asks for it (config/live-plugin.ts).
+  ...(WECHAT_LIVE_PLUGINS ? { plugins: WECHAT_LIVE_PLUGINS } : {}),
   preloadRule: {
     'pages/course/index': { network: 'all', packages: ['learning'] },
   },

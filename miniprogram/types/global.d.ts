@@ -6,8 +6,8 @@ declare module '*.css';
 
 /** The API's origin, fixed at build time ('' on H5: the app is served by the API). */
 declare const API_BASE: string;
-/** Whether the mini-program build declares WeChat's live plugin (TARO_APP_WECHAT_LIVE_PLUGIN=1 at build time). */
-declare const WECHAT_LIVE_PLUGIN: boolean;
+/** WeChat's live plugin as the weapp build declares it (TARO_APP_WECHAT_LIVE_PLUGIN=1 at build time), else null. */
+declare const WECHAT_LIVE_PLUGINS: { 'live-player-plugin': { version: string; provider: string } } | null;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { livePlayerUrl } from '../services/live';
+import { livePlayerUrl } from './live-player';
 import type { Platform } from './types';
 
 /** Inside WeChat: wx.login, wx.requestPayment and the built-in document viewer. */
@@ -28,7 +28,7 @@ export const weappPlatform: Platform = {
     await Taro.openDocument({ filePath: file.tempFilePath, showMenu: false });
   },
 
-  livePlugin: WECHAT_LIVE_PLUGIN,
+  livePlugin: WECHAT_LIVE_PLUGINS !== null,
 
   async openLivePlayer(roomId) {
     await Taro.navigateTo({ url: livePlayerUrl(roomId) });

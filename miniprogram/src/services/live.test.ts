@@ -1,4 +1,5 @@
-import { applyRoomMessage, chinaMinute, livePlayerUrl, liveStreamChoice, roomOrder, roomUrl } from './live';
+import { livePlayerUrl } from '../platform/live-player';
+import { applyRoomMessage, chinaMinute, liveStreamChoice, roomOrder, roomUrl } from './live';
 import type { RoomQuestion } from './types';
 
 const q = (id: number, upvotes = 0, answered = false): RoomQuestion => ({ id, asker_name: '学员', text: `问题${id}`, upvotes, answered, created_at: '2026-01-01T00:00:00Z' });

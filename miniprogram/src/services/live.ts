@@ -32,13 +32,6 @@ export function chinaMinute(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** WeChat's mini-program live plugin (小程序直播): its provider appid and the player page it opens. */
-export const LIVE_PLUGIN_PROVIDER = 'wx2b03c6e691cd7370';
-
-export function livePlayerUrl(roomId: string): string {
-  return `plugin-private://${LIVE_PLUGIN_PROVIDER}/pages/live-player-plugin?room_id=${encodeURIComponent(roomId)}`;
-}
-
 /** How this build shows a session's stream: the WeChat live plugin's player, the HLS stream in a video, or nothing set up. */
 export type LiveStreamChoice = { kind: 'plugin'; roomId: string } | { kind: 'video'; src: string } | { kind: 'none' };
 
