@@ -185,6 +185,17 @@ describe('two learners in the live Q&A room', () => {
     await on('.live-question__vote', { hasText: '赞 1' }).waitFor();
     const rows: Array<{ upvotes: number }> = await app.container.dataSource.query('SELECT upvotes FROM live_questions WHERE session_id = ?', [liveSessionId]);
     expect(rows.map((r) => r.upvotes)).toEqual([1]);
+
+    // The classmate is refunded (the refund revokes the enrollment) while in the room: the next question is refused for good.
+    await app.container.dataSource.transaction((m) => app.container.enrollments.revoke(m, { userId: classmate.user.id, courseId: course.id }));
+    await other.locator('.live-ask__input textarea').filter({ visible: true }).fill('退款后还能提问吗？');
+    await other.locator('.live-ask__send').filter({ visible: true }).click();
+    const ended = other.locator('.live-ended', { hasText: '你已无法访问这门课程' }).filter({ visible: true });
+    await ended.waitFor();
+    await other.reload();
+    await ended.waitFor();
+    const texts: Array<{ text: string }> = await app.container.dataSource.query('SELECT text FROM live_questions WHERE session_id = ?', [liveSessionId]);
+    expect(texts.map((r) => r.text)).toEqual(['逆光人像怎么测光？']);
   });
 });
 

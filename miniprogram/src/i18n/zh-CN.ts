@@ -193,6 +193,7 @@ export const zhCN = {
     playerFailed: '打不开直播间，请稍后再试',
     notConfigured: '直播未配置：讲师还没有设置直播画面，问答照常进行',
     accessEnded: '你已无法访问这门课程（例如已退款），不能继续在直播间提问',
+    missing: '这场直播不存在或已被删除',
   },
   works: {
     title: '作业',

@@ -17,6 +17,7 @@ import type {
   PaymentParams,
   PlayerLesson,
   ProgressResult,
+  RoomQuestion,
   GivenAnswer,
   Question,
   QuizAttempt,
@@ -91,6 +92,8 @@ export const api = {
   myWorks: () => request<Page<Work>>('/api/me/works', { query: { page_size: 100 } }),
   submitWork: (assignmentId: number, text: string) => request<Work>(`/api/assignments/${assignmentId}/works`, { method: 'POST', body: { text } }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
+  /** The room's questions over HTTP: also tells why the room's socket was refused (403 NOT_ENROLLED, 404). */
+  liveQuestions: (sessionId: number) => request<RoomQuestion[]>(`/api/live-sessions/${sessionId}/questions`),
 };
 
 /** Text from a media URL (article lessons are Markdown files). */

@@ -6,6 +6,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
+import { ApiError } from '../../services/http';
 import { toastInfo } from '../../services/feedback';
 import { applyRoomMessage, chinaMinute, CLOSE_ACCESS_ENDED, roomOrder, roomUrl } from '../../services/live';
 import { go, goToSignIn, ROUTES } from '../../services/navigation';
@@ -49,7 +50,9 @@ function Room({ id }: { id: number }) {
   const [info, setInfo] = useState<{ session: LiveSession; moderator: boolean } | null>(null);
   const [connected, setConnected] = useState(false);
   const [text, setText] = useState('');
-  const [accessEnded, setAccessEnded] = useState(false);
+  // Why the room is closed to this learner for good: their access ended (a refund), or the session is gone.
+  const [closedFor, setClosedFor] = useState<'access' | 'missing' | null>(null);
+  const accessEnded = closedFor !== null;
   const socket = useRef<Socket | null>(null);
 
   useEffect(() => {
@@ -61,27 +64,41 @@ function Room({ id }: { id: number }) {
     let left = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const origin = typeof location === 'undefined' ? '' : location.origin;
+    const endAccess = (why: 'access' | 'missing' = 'access') => {
+      left = true;
+      setClosedFor(why);
+    };
+    /** A socket refused before it opened: the HTTP twin of the room says whether it is for good (no access) or passing. */
+    const afterRefusal = async () => {
+      try {
+        await api.liveQuestions(id);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NOT_ENROLLED') endAccess('access');
+        else if (err instanceof ApiError && err.status === 404) endAccess('missing');
+      }
+    };
     const connect = async () => {
+      let opened = false;
       const task = await Taro.connectSocket({ url: roomUrl(API_BASE, origin, id, session.token) });
       socket.current = task;
-      task.onOpen(() => setConnected(true));
+      task.onOpen(() => {
+        opened = true;
+        setConnected(true);
+      });
       task.onMessage((res) => {
         const message = JSON.parse(String(res.data)) as RoomMessage;
         if (message.type === 'snapshot') setInfo({ session: message.session, moderator: message.you.moderator });
-        if (message.type === 'error' && message.code === 'NOT_ENROLLED') {
-          left = true;
-          setAccessEnded(true);
-        } else if (message.type === 'error') toastInfo(message.message);
+        if (message.type === 'error' && message.code === 'NOT_ENROLLED') endAccess('access');
+        else if (message.type === 'error') toastInfo(message.message);
         setQuestions((current) => applyRoomMessage(current, message));
       });
       // A dropped connection comes back on its own; its snapshot brings what was missed.
       task.onClose((res: { code?: number }) => {
         setConnected(false);
-        if (res?.code === CLOSE_ACCESS_ENDED) {
-          left = true;
-          setAccessEnded(true);
-        }
-        if (!left) retry = setTimeout(() => void connect(), RECONNECT_MS);
+        if (res?.code === CLOSE_ACCESS_ENDED) endAccess('access');
+        void (opened ? Promise.resolve() : afterRefusal()).then(() => {
+          if (!left) retry = setTimeout(() => void connect(), RECONNECT_MS);
+        });
       });
       task.onError(() => undefined);
     };
@@ -112,7 +129,7 @@ function Room({ id }: { id: number }) {
       {!info && !accessEnded && <Text className='muted center block'>{t.connecting}</Text>}
       {accessEnded && (
         <View className='card live-ended'>
-          <Text className='block'>{t.accessEnded}</Text>
+          <Text className='block'>{closedFor === 'missing' ? t.missing : t.accessEnded}</Text>
         </View>
       )}
       <View className='card ask'>
