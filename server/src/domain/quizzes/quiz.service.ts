@@ -184,9 +184,10 @@ export class QuizService {
     let saved: ReviewedAttempt;
     try {
       saved = await this.ds.transaction(async (m) => {
-        // Shared with other submits, exclusive with an edit replacing the questions.
-        // (LOCK IN SHARE MODE: MariaDB has no FOR SHARE.)
-        await m.query('SELECT id FROM quizzes WHERE id = ? LOCK IN SHARE MODE', [quiz.id]);
+        // Shared with other submits, exclusive with an edit replacing the questions or the pass mark, which
+        // are read under it. (LOCK IN SHARE MODE: MariaDB has no FOR SHARE.)
+        const [locked]: Array<{ pass_percent: number }> = await m.query('SELECT pass_percent FROM quizzes WHERE id = ? LOCK IN SHARE MODE', [quiz.id]);
+        if (!locked) throw new NotFoundError('quiz');
         const questions = await this.questionsOf(m, quiz.id);
         const result = grade(questions, this.givenAnswers(questions, answers));
         const now = this.clock.now();
@@ -200,7 +201,7 @@ export class QuizService {
             score: result.score,
             maxScore: result.maxScore,
             percent: result.percent,
-            passed: result.complete && result.percent >= quiz.passPercent,
+            passed: result.complete && result.percent >= locked.pass_percent,
             status,
             submittedAt: now,
             gradedAt: result.complete ? now : null,
