@@ -36,7 +36,7 @@ describe('live session reminders', () => {
     const startsAt = new Date(app.clock.now().getTime() + 20 * 60_000);
     const session = await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
       token: creator.token,
-      body: { title: '夜景实拍答疑', starts_at: startsAt.toISOString(), duration_min: 45, weapp_room_id: 'room_42' },
+      body: { title: '夜景实拍答疑', starts_at: startsAt.toISOString(), duration_min: 45, wechat_live_room_id: '42' },
     });
     expect(session.status).toBe(201);
 

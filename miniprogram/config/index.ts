@@ -1,4 +1,5 @@
 import { defineConfig } from '@tarojs/cli';
+import { livePluginDeclaration } from './live-plugin';
 
 /**
  * One Taro config for both targets. The API's address is fixed at build time for weapp (a mini-program
@@ -14,6 +15,9 @@ export default defineConfig<'webpack5'>(() => ({
   plugins: [],
   defineConstants: {
     API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : (process.env.KNOWPAY_API_BASE ?? 'http://127.0.0.1:3000')),
+    // The live plugin's declaration in a weapp build with TARO_APP_WECHAT_LIVE_PLUGIN=1, else null: app.config
+    // declares it from this, and the pages open the plugin only when it is there.
+    WECHAT_LIVE_PLUGINS: JSON.stringify(livePluginDeclaration()),
   },
   framework: 'react',
   compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -47,6 +47,8 @@ export default defineAppConfig({
       ],
     },
   ],
+  // WeChat's live plugin, only in a weapp build that asks for it (config/live-plugin.ts).
+  ...(WECHAT_LIVE_PLUGINS ? { plugins: WECHAT_LIVE_PLUGINS } : {}),
   preloadRule: {
     'pages/course/index': { network: 'all', packages: ['learning'] },
   },

@@ -55,6 +55,9 @@ const envSchema = z.object({
   PAID_QUESTION_SWEEP_EVERY_S: positiveInt.default(60),
   /** The asker's share of an unlock's price, in percent; the creator gets the rest. */
   PAID_QUESTION_UNLOCK_ASKER_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
+  /** Per member and live Q&A room, in any minute: questions asked, and upvotes given. */
+  LIVE_ASK_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(5),
+  LIVE_UPVOTES_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(30),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** A purchase counts for the referrer whose link the buyer clicked last within this many days before paying. */
   REFERRAL_WINDOW_DAYS: positiveInt.max(90, 'must be at most 90').default(7),
@@ -155,6 +158,8 @@ export interface Config {
    * ones, and the asker's percent of an unlock's price (the creator gets the rest).
    */
   paidQuestions: { answerDays: number; sweepEverySeconds: number; unlockAskerPercent: number };
+  /** The live Q&A rooms' limits, per member and room in any minute. */
+  liveRooms: { askPerMinute: number; upvotesPerMinute: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -321,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepEverySeconds: e.PAID_QUESTION_SWEEP_EVERY_S,
       unlockAskerPercent: e.PAID_QUESTION_UNLOCK_ASKER_PERCENT,
     },
+    liveRooms: { askPerMinute: e.LIVE_ASK_PER_MINUTE, upvotesPerMinute: e.LIVE_UPVOTES_PER_MINUTE },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

@@ -225,7 +225,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     courseViews: new CourseViewService(dataSource, clock),
     progress: new ProgressService(dataSource, catalog, clock, producers),
     releases: new ReleaseScheduleService(dataSource, catalog),
-    live: new LiveSessionService(dataSource, catalog, clock),
+    live: new LiveSessionService(dataSource, catalog, enrollments, clock),
     learningAnalytics: new LearningAnalyticsService(dataSource, clock),
     authoring: new CourseAuthoringService(dataSource, storage, clock, producers, catalogLog, audit, catalog),
     courseReview: new CourseReviewService(dataSource, storage, producers, config.notifications.templates, audit, clock, catalogLog, catalog),

@@ -34,7 +34,8 @@ let course: BuiltCourse;
 let sessionId: number;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // A lower question limit than the default 5, to see the room take it from the configuration.
+  app = await startTestApp({ LIVE_ASK_PER_MINUTE: '3' });
   other = await startApiProcess(app);
   let admin: Account;
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
@@ -146,14 +147,14 @@ describe('the live Q&A room across two API processes', () => {
     await back.close();
   });
 
-  it('limits how fast a member asks, and refuses bad messages with a reason', async () => {
+  it('limits how fast a member asks (LIVE_ASK_PER_MINUTE), and refuses bad messages with a reason', async () => {
     const eager = await learner();
-    const client = await connect(other.baseUrl, eager.token);
+    const client = await connect(app.baseUrl, eager.token);
     try {
-      for (let i = 0; i < 6; i++) client.send({ type: 'ask', text: `问题 ${i}` });
+      for (let i = 0; i < 4; i++) client.send({ type: 'ask', text: `问题 ${i}` });
       const limited = await client.next('error', (m) => m.code === 'RATE_LIMITED');
       expect(limited.retry_after).toBeGreaterThan(0);
-      expect(client.messages.filter((m) => m.type === 'question' && m.question.text.startsWith('问题 '))).toHaveLength(5);
+      expect(client.messages.filter((m) => m.type === 'question' && m.question.text.startsWith('问题 '))).toHaveLength(3);
       client.send({ type: 'ask', text: '' });
       expect((await client.next('error', (m) => m.code === 'VALIDATION_ERROR')).message).toMatch(/text/);
     } finally {
@@ -187,11 +188,71 @@ describe('the live Q&A room across two API processes', () => {
     expect(await refusedWith(wsUrl(other.baseUrl, 'not-a-token'))).toBe(401);
     expect(await refusedWith(wsUrl(app.baseUrl, creator.token, 999999))).toBe(404);
     expectError(await app.request('GET', `/api/live-sessions/${sessionId}/questions`, { token: stranger.token }), 403, 'NOT_ENROLLED');
-    expectError(
-      await app.request('POST', `/api/creator/courses/${course.id}/live-sessions`, { token: creator.token, body: { title: 't', starts_at: new Date().toISOString(), duration_min: 30 } }),
-      400,
-      'VALIDATION_ERROR',
-      'hls_url',
-    );
+  });
+});
+
+describe("a learner whose access ends while connected", () => {
+  it('is let go at their next message: refused, disconnected, and nothing they sent reaches the room', async () => {
+    const refunded = await learner();
+    const client = await connect(app.baseUrl, refunded.token);
+    client.send({ type: 'ask', text: '退款前的问题' });
+    await client.next('question', (m) => m.question.text === '退款前的问题');
+
+    // What a refund does to the learner's access (RefundService revokes the enrollment).
+    await app.container.dataSource.transaction((m) => app.container.enrollments.revoke(m, { userId: refunded.user.id, courseId: course.id }));
+    const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+    client.send({ type: 'ask', text: '退款后的问题' });
+    expect(await client.next('error')).toMatchObject({ code: 'NOT_ENROLLED' });
+    expect(await closed).toBe(4403);
+
+    const page = await app.request<RoomQuestion[]>('GET', `/api/live-sessions/${sessionId}/questions`, { token: creator.token });
+    expect(page.body.map((q) => q.text)).toContain('退款前的问题');
+    expect(page.body.map((q) => q.text)).not.toContain('退款后的问题');
+    expect(await refusedWith(wsUrl(other.baseUrl, refunded.token))).toBe(403);
+  });
+});
+
+describe("a session's stream settings", () => {
+  interface Session {
+    id: number;
+    title: string;
+    wechat_live_room_id: string | null;
+    hls_url: string | null;
+  }
+  const create = (body: Record<string, unknown>) =>
+    app.request<Session>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
+      token: creator.token,
+      body: { title: '设置直播流', starts_at: '2099-01-01T12:00:00+08:00', duration_min: 30, ...body },
+    });
+  const patch = (id: number, body: unknown, token = creator.token) => app.request<Session>('PATCH', `/api/creator/live-sessions/${id}`, { token, body });
+
+  it('are both optional, and the creator sets, changes and removes each', async () => {
+    const bare = await create({});
+    expect(bare.status).toBe(201);
+    expect(bare.body).toMatchObject({ wechat_live_room_id: null, hls_url: null });
+
+    const set = await patch(bare.body.id, { wechat_live_room_id: '10086', hls_url: 'https://live.example.com/a/index.m3u8' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ title: '设置直播流', wechat_live_room_id: '10086', hls_url: 'https://live.example.com/a/index.m3u8' });
+    const cleared = await patch(bare.body.id, { wechat_live_room_id: null, title: '只有 HLS' });
+    expect(cleared.body).toMatchObject({ title: '只有 HLS', wechat_live_room_id: null, hls_url: 'https://live.example.com/a/index.m3u8' });
+    const listed = await app.request<Session[]>('GET', `/api/courses/${course.id}/live-sessions`);
+    expect(listed.body.find((s) => s.id === bare.body.id)).toMatchObject({ wechat_live_room_id: null, hls_url: 'https://live.example.com/a/index.m3u8' });
+
+    const numeric = await create({ wechat_live_room_id: 42 });
+    expect(numeric.body.wechat_live_room_id).toBe('42');
+  });
+
+  it('refuse a stream that is not one: http, not a URL, a room id that is not digits', async () => {
+    expectError(await create({ hls_url: 'http://live.example.com/a.m3u8' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await create({ hls_url: 'rtmp://live.example.com/a' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await create({ hls_url: 'live.example.com/a.m3u8' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await create({ hls_url: 'https://live.example.com/a.mp4' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await create({ wechat_live_room_id: 'room_1' }), 400, 'VALIDATION_ERROR', 'wechat_live_room_id');
+    expectError(await create({ weapp_room_id: '1' }), 400, 'VALIDATION_ERROR');
+    const session = await create({});
+    expectError(await patch(session.body.id, { hls_url: 'http://x.example.com/a.m3u8' }), 400, 'VALIDATION_ERROR', 'hls_url');
+    expectError(await patch(session.body.id, {}), 400, 'VALIDATION_ERROR');
+    expectError(await patch(session.body.id, { title: '别人的' }, (await registerCreator(app)).token), 404, 'NOT_FOUND');
   });
 });

@@ -205,3 +205,103 @@ describe('short answers graded by the creator', () => {
     );
   });
 });
+
+describe('editing a quiz', () => {
+  const questions = [
+    { kind: 'single', prompt: '哪一个是质数？', options: ['4', '7'], answer: 1, explanation: '7 只能被 1 和自己整除' },
+    { kind: 'multiple', prompt: '哪些是偶数？', options: ['2', '3', '4'], answer: [0, 2] },
+    { kind: 'true_false', prompt: '水在零度结冰。', answer: true },
+    { kind: 'fill_in', prompt: '中国的首都是？', answer: ['北京', 'Beijing'] },
+    { kind: 'short_answer', prompt: '谈谈你的体会。', points: 2 },
+  ];
+  async function freshQuiz(): Promise<QuizBody> {
+    const created = await app.request<QuizBody>('POST', `/api/creator/courses/${course.id}/quizzes`, {
+      token: creator.token,
+      body: { title: '可编辑的测验', chapter: course.chapterId, questions },
+    });
+    expect(created.status).toBe(201);
+    return created.body;
+  }
+  const put = (id: number, body: unknown, token = creator.token) => app.request<QuizBody & { title: string; pass_percent: number }>('PUT', `/api/creator/quizzes/${id}`, { token, body });
+
+  it('replaces everything of a quiz nobody has attempted, all five kinds of question', async () => {
+    const draft = await freshQuiz();
+    const replaced = await put(draft.id, {
+      title: '改过的测验',
+      pass_percent: 80,
+      questions: [{ kind: 'fill_in', prompt: '一加一等于？', answer: ['2', '二'] }, ...questions.slice(0, 2)],
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ title: '改过的测验', pass_percent: 80, lesson_id: null });
+    expect(replaced.body.questions.map((q) => [q.kind, q.answer])).toEqual([
+      ['fill_in', ['2', '二']],
+      ['single', 1],
+      ['multiple', [0, 2]],
+    ]);
+    const taken = await app.request<QuizBody>('GET', `/api/quizzes/${draft.id}`, { token: (await learner()).token });
+    expect(taken.body.questions.map((q) => q.prompt)).toEqual(['一加一等于？', '哪一个是质数？', '哪些是偶数？']);
+  });
+
+  it('once attempted, lets the wording change and refuses what would regrade the attempts with 409 QUIZ_HAS_ATTEMPTS', async () => {
+    const draft = await freshQuiz();
+    const student = await learner();
+    const single = draft.questions[0]!;
+    const attempt = await submit(student.token, { [single.id]: 1 }, draft.id);
+    expect(attempt.status).toBe(201);
+
+    const reworded = questions.map((q, i) => (i === 0 ? { ...q, prompt: '下面哪一个是质数？', explanation: '7 是质数' } : q));
+    const ok = await put(draft.id, { title: '改了措辞', questions: reworded });
+    expect(ok.status).toBe(200);
+    expect(ok.body.questions.map((q) => q.id)).toEqual(draft.questions.map((q) => q.id));
+    expect(ok.body.questions[0]).toMatchObject({ prompt: '下面哪一个是质数？', explanation: '7 是质数' });
+    const mine = await app.request<Attempt[]>('GET', `/api/quizzes/${draft.id}/attempts`, { token: student.token });
+    expect(mine.body[0]).toMatchObject({ id: attempt.body.id, score: attempt.body.score });
+    expect(mine.body[0]!.questions[0]).toMatchObject({ prompt: '下面哪一个是质数？', explanation: '7 是质数' });
+
+    const refused = [
+      { title: 't', pass_percent: 90, questions: reworded },
+      { title: 't', questions: reworded.slice(1) },
+      { title: 't', questions: reworded.map((q, i) => (i === 0 ? { ...q, answer: 0 } : q)) },
+      { title: 't', questions: reworded.map((q, i) => (i === 3 ? { ...q, answer: ['北京'] } : q)) },
+    ];
+    for (const body of refused) expectError(await put(draft.id, body), 409, 'QUIZ_HAS_ATTEMPTS');
+    const own = await app.request<QuizBody & { title: string }>('GET', `/api/creator/quizzes/${draft.id}`, { token: creator.token });
+    expect(own.body.title).toBe('改了措辞');
+    expect(own.body.questions[0]).toMatchObject({ answer: 1 });
+  });
+
+  it("is for the quiz's creator, with a body that holds together", async () => {
+    const draft = await freshQuiz();
+    expectError(await put(draft.id, { title: '别人的', questions }, (await registerCreator(app)).token), 404, 'NOT_FOUND');
+    expectError(await put(draft.id, { title: 't', questions: [] }), 400, 'VALIDATION_ERROR', 'questions');
+    expectError(await put(draft.id, { title: 't', lesson: course.paidLessonId, questions }), 400, 'VALIDATION_ERROR');
+  });
+});
+
+describe('submitting again with the same idempotency key', () => {
+  it('returns the first attempt to a retry, and makes one attempt of two concurrent identical submits', async () => {
+    const student = await learner();
+    const answers = answersBy({ single: 1, true_false: false });
+    const key = 'retry-key-0001';
+    const first = await app.request<Attempt>('POST', `/api/quizzes/${quiz.id}/attempts`, { token: student.token, body: { answers }, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    const retry = await app.request<Attempt>('POST', `/api/quizzes/${quiz.id}/attempts`, { token: student.token, body: { answers, client_attempt_id: key } });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+
+    const both = await Promise.all(
+      [0, 1].map(() => app.request<Attempt>('POST', `/api/quizzes/${quiz.id}/attempts`, { token: student.token, body: { answers, client_attempt_id: 'double-tap-0002' } })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(both[0]!.body.id).toBe(both[1]!.body.id);
+    const mine = await app.request<Attempt[]>('GET', `/api/quizzes/${quiz.id}/attempts`, { token: student.token });
+    expect(mine.body).toHaveLength(2);
+
+    // Another learner's key is theirs alone; a key that is not one is refused.
+    const other = await learner();
+    const theirs = await app.request<Attempt>('POST', `/api/quizzes/${quiz.id}/attempts`, { token: other.token, body: { answers, client_attempt_id: key } });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
+    expectError(await app.request('POST', `/api/quizzes/${quiz.id}/attempts`, { token: other.token, body: { answers }, headers: { 'Idempotency-Key': 'short' } }), 400, 'VALIDATION_ERROR', 'Idempotency-Key');
+  });
+});

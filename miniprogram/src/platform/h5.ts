@@ -67,4 +67,11 @@ export const h5Platform: Platform = {
     window.open(url, '_blank', 'noopener');
     return 'opened';
   },
+
+  // WeChat's live plugin exists only inside WeChat: browsers play the HLS stream.
+  livePlugin: false,
+
+  async openLivePlayer() {
+    throw new Error('the WeChat live plugin exists only in the mini-program');
+  },
 };

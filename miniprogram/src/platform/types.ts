@@ -25,4 +25,8 @@ export interface Platform {
    * outside link or a CSV, so it copies the link to paste into a browser. Says which it did.
    */
   openLink(url: string): Promise<'opened' | 'copied'>;
+  /** Whether this build declares WeChat's live plugin (a mini-program build with TARO_APP_WECHAT_LIVE_PLUGIN=1). */
+  readonly livePlugin: boolean;
+  /** Opens the live plugin's player for a room; only where `livePlugin` is true. */
+  openLivePlayer(roomId: string): Promise<void>;
 }

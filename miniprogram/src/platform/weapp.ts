@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { livePlayerUrl } from './live-player';
 import type { Platform } from './types';
 
 /** Inside WeChat: wx.login, wx.requestPayment and the built-in document viewer. */
@@ -30,5 +31,11 @@ export const weappPlatform: Platform = {
   async openLink(url) {
     await Taro.setClipboardData({ data: url });
     return 'copied';
+  },
+
+  livePlugin: WECHAT_LIVE_PLUGINS !== null,
+
+  async openLivePlayer(roomId) {
+    await Taro.navigateTo({ url: livePlayerUrl(roomId) });
   },
 };

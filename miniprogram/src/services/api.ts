@@ -17,6 +17,7 @@ import type {
   PaymentParams,
   PlayerLesson,
   ProgressResult,
+  RoomQuestion,
   GivenAnswer,
   Question,
   QuizAttempt,
@@ -84,7 +85,9 @@ export const api = {
 
   courseQuizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
   quiz: (id: number) => request<QuizToTake>(`/api/quizzes/${id}`),
-  submitQuiz: (id: number, answers: Record<string, GivenAnswer>) => request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers } }),
+  /** With the client's id for the attempt: a repeat returns the first attempt (200) instead of making another. */
+  submitQuiz: (id: number, answers: Record<string, GivenAnswer>, clientAttemptId: string) =>
+    request<QuizAttempt>(`/api/quizzes/${id}/attempts`, { method: 'POST', body: { answers, client_attempt_id: clientAttemptId } }),
   certificates: () => request<Certificate[]>('/api/me/certificates'),
   assignments: (courseId: number) => request<Assignment[]>(`/api/courses/${courseId}/assignments`),
   featuredWorks: (courseId: number) => request<Page<PublicWork>>(`/api/courses/${courseId}/works`, { query: { page_size: 10 } }),
@@ -96,6 +99,8 @@ export const api = {
   referralVisit: (body: { ref: string; course?: number; plan?: number }) => request<{ recorded: boolean }>('/api/referrals/visits', { method: 'POST', body }),
   referralEarnings: () => request<ReferralEarnings>('/api/me/referral/earnings', { query: { page_size: 20 } }),
   referralExportLink: () => request<{ url: string; expires_at: string }>('/api/me/referral/earnings/export', { method: 'POST' }),
+  /** The room's questions over HTTP: also tells why the room's socket was refused (403 NOT_ENROLLED, 404). */
+  liveQuestions: (sessionId: number) => request<RoomQuestion[]>(`/api/live-sessions/${sessionId}/questions`),
 };
 
 /** Text from a media URL (article lessons are Markdown files). */

@@ -1,4 +1,4 @@
-import type { RoomMessage, RoomQuestion } from './types';
+import type { LiveSession, RoomMessage, RoomQuestion } from './types';
 
 /** The room's WebSocket URL: the API's own host (the page's, in H5) with ws(s) instead of http(s). */
 export function roomUrl(apiBase: string, pageOrigin: string, sessionId: number, token: string): string {
@@ -31,3 +31,19 @@ export function roomOrder(questions: RoomQuestion[]): RoomQuestion[] {
 export function chinaMinute(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** How this build shows a session's stream: the WeChat live plugin's player, the HLS stream in a video, or nothing set up. */
+export type LiveStreamChoice = { kind: 'plugin'; roomId: string } | { kind: 'video'; src: string } | { kind: 'none' };
+
+/**
+ * The plugin only inside WeChat, and only when the build declares it (it needs a real appid with live
+ * enabled); otherwise the HLS stream if there is one; else nothing to play.
+ */
+export function liveStreamChoice(session: Pick<LiveSession, 'wechat_live_room_id' | 'hls_url'>, build: { platform: 'weapp' | 'h5'; livePlugin: boolean }): LiveStreamChoice {
+  if (build.platform === 'weapp' && build.livePlugin && session.wechat_live_room_id) return { kind: 'plugin', roomId: session.wechat_live_room_id };
+  if (session.hls_url) return { kind: 'video', src: session.hls_url };
+  return { kind: 'none' };
+}
+
+/** The close code the room sends when the learner's access to the course has ended: reconnecting would be refused. */
+export const CLOSE_ACCESS_ENDED = 4403;

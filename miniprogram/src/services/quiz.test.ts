@@ -1,4 +1,4 @@
-import { answersPayload, correctAnswerText, toggleChoice, unansweredNumbers } from './quiz';
+import { answersPayload, correctAnswerText, newAttemptId, toggleChoice, unansweredNumbers } from './quiz';
 import type { QuizAttempt, QuizQuestion } from './types';
 
 const questions: QuizQuestion[] = [
@@ -31,5 +31,14 @@ describe('taking a quiz', () => {
     expect(correctAnswerText(q(2, false), labels)).toBe('错');
     expect(correctAnswerText(q(3, ['北京', 'Beijing']), labels)).toBe('北京 或 Beijing');
     expect(correctAnswerText({ ...q(3, null), kind: 'short_answer' }, labels)).toBeNull();
+  });
+});
+
+describe('the client id of a quiz submit', () => {
+  it('is what the API takes (8 to 64 of A-Z, a-z, 0-9, _ or -) and differs between submits', () => {
+    const ids = Array.from({ length: 50 }, () => newAttemptId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(new Set(ids).size).toBe(50);
+    expect(newAttemptId(0, () => 0)).toBe('qa-0-000000000000');
   });
 });

@@ -38,3 +38,12 @@ export function correctAnswerText(q: QuizAttempt['questions'][number], labels: {
   if (q.kind === 'multiple') return (answer as number[]).map((i) => q.options[i] ?? '').join('、');
   return (answer as string[]).join(` ${labels.or} `);
 }
+
+/**
+ * The client's id for one submit of a quiz (the API's client_attempt_id): kept while the learner retries
+ * the same answers, so a submit whose response was lost, or a double tap, makes one attempt.
+ */
+export function newAttemptId(now = Date.now(), random = Math.random): string {
+  const tail = Array.from({ length: 3 }, () => Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0')).join('');
+  return `qa-${now.toString(36)}-${tail}`;
+}

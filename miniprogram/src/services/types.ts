@@ -222,7 +222,9 @@ export interface LiveSession {
   title: string;
   starts_at: string;
   duration_min: number;
-  weapp_room_id: string | null;
+  /** The room of WeChat's mini-program live plugin (digits). */
+  wechat_live_room_id: string | null;
+  /** An https HLS playlist (.m3u8). */
   hls_url: string | null;
 }
 

@@ -61,7 +61,7 @@ export function createHttpApp(container: Container): Koa<AppState, AppContext> {
         const origin = ctx.get('origin');
         return config.corsOrigins.includes(origin) ? origin : '';
       },
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),

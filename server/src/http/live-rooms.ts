@@ -6,15 +6,14 @@ import { z } from 'zod';
 import type { Container } from '../container';
 import type { LiveSession } from '../domain/live/live-session.entity';
 import type { RoomEvent, RoomMember } from '../domain/live/live-session.service';
-import { AppError, RateLimitedError, UnauthorizedError } from '../errors';
+import { AppError, ForbiddenError, RateLimitedError, UnauthorizedError } from '../errors';
 import { RateLimiter } from '../shared/rate-limiter';
 import { serializeLiveSession, serializeRoomEvent, serializeRoomQuestion } from './serializers/live.serializer';
 
 const ROOM_PATH = /^\/api\/live-sessions\/([1-9]\d{0,9})\/room\/?$/;
-/** Questions a member may ask per minute in one room, and upvotes. */
-const ASK_PER_MINUTE = 5;
-const VOTES_PER_MINUTE = 30;
 const HEARTBEAT_MS = 30_000;
+/** The close code telling a client its access to the course ended (a refund): do not reconnect. */
+export const CLOSE_ACCESS_ENDED = 4403;
 
 const clientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ask'), text: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }),
@@ -45,8 +44,8 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
   const channel = `${config.redisPrefix}:live-rooms`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 });
   const rooms = new Map<number, Set<WebSocket>>();
-  const askLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-ask`, ASK_PER_MINUTE, 60);
-  const voteLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-vote`, VOTES_PER_MINUTE, 60);
+  const askLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-ask`, config.liveRooms.askPerMinute, 60);
+  const voteLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-vote`, config.liveRooms.upvotesPerMinute, 60);
   const alive = new WeakSet<WebSocket>();
 
   const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -77,6 +76,13 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
     const message = parsed.data;
     const key = `${session.id}:${member.userId}`;
     try {
+      // Access is checked at every message, not only at connect: a learner refunded while connected is let go.
+      if (!(await container.live.mayStay(session, member))) {
+        const ended = new ForbiddenError('your access to this course has ended', 'NOT_ENROLLED');
+        ws.send(JSON.stringify({ type: 'error', code: ended.code, message: ended.message }));
+        ws.close(CLOSE_ACCESS_ENDED, ended.code);
+        return;
+      }
       let event: RoomEvent;
       if (message.type === 'ask') {
         await askLimit.consume(key);

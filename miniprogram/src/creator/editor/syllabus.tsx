@@ -9,7 +9,7 @@ import { dropIndex, move, positionChanges } from '../lib/reorder';
 import { consoleApi } from '../services/console-api';
 import type { OwnChapter, OwnLesson } from '../services/types';
 import { UploadButton } from './upload-button';
-import { ReleaseControl, useReleaseRules } from './release-control';
+import { ReleaseControl, releaseKey, useReleaseRules } from './release-control';
 
 const t = consoleText.editor;
 const KINDS: LessonKind[] = ['video', 'audio', 'article', 'document'];
@@ -140,7 +140,7 @@ export function Syllabus({ courseId, chapters, editable, onChanged }: { courseId
                         onChange={(e) => void run(() => consoleApi.updateLesson(lesson.id, { free_preview: Boolean(e.detail.value) }))}
                       />
                     </View>
-                    <ReleaseControl key={`${lesson.id}-${releases.data?.get(lesson.id)?.afterDays ?? ''}`} lessonId={lesson.id} rule={releases.data?.get(lesson.id)} onChanged={() => void releases.reload()} />
+                    <ReleaseControl key={releaseKey(lesson.id, releases.data?.get(lesson.id))} lessonId={lesson.id} rule={releases.data?.get(lesson.id)} onChanged={() => void releases.reload()} />
                     <UploadButton kind={lesson.kind} path={`/api/creator/lessons/${lesson.id}/media`} label={lesson.has_media ? t.replaceMedia : t.uploadMedia} onDone={() => void onChanged()} />
                     <View className='row-actions'>
                       <Text className='icon-btn' data-move='up' onClick={() => li > 0 && void moveLesson(chapter, li, li - 1)}>

@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
@@ -6,12 +6,13 @@ import { useBusyAction } from '../../hooks/use-busy-action';
 import { consoleText } from '../../i18n/zh-CN.console';
 import { toastInfo, toastOk } from '../../services/feedback';
 import { CourseScopedPage } from '../components/course-scoped-page';
-import { blankQuestion as blank, questionsOf, type QuestionForm } from '../lib/quiz-draft';
+import { blankQuestion as blank, formOf, questionsOf, type QuestionForm } from '../lib/quiz-draft';
 import { consoleApi } from '../services/console-api';
+import { QuestionEditor } from './question-editor';
 
 const t = consoleText.quizzes;
 
-/** Quizzes of my courses: the list with delete, and a new quiz of single-choice and true/false questions. */
+/** Quizzes of my courses: the list with edit and delete, and the form for a new quiz or the one being edited (all five kinds of question). */
 export default function Quizzes() {
   return (
     <CourseScopedPage title={consoleText.nav.quizzes} current='quizzes'>
@@ -20,26 +21,47 @@ export default function Quizzes() {
   );
 }
 
+interface QuizForm {
+  title: string;
+  pass: string;
+  required: boolean;
+  questions: QuestionForm[];
+}
+
+const blankQuiz = (): QuizForm => ({ title: '', pass: '60', required: false, questions: [blank()] });
+
 function CourseQuizzes({ courseId }: { courseId: number }) {
   const list = useAsync(() => consoleApi.quizzes(courseId), [courseId]);
-  const [title, setTitle] = useState('');
-  const [pass, setPass] = useState('60');
-  const [required, setRequired] = useState(false);
-  const [questions, setQuestions] = useState<QuestionForm[]>([blank()]);
+  const [form, setForm] = useState<QuizForm>(blankQuiz);
+  const [editing, setEditing] = useState<number | null>(null);
   const [busy, run] = useBusyAction();
-  const edit = (i: number, patch: Partial<QuestionForm>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+  const set = (patch: Partial<QuizForm>) => setForm((f) => ({ ...f, ...patch }));
+  const editQuestion = (i: number, patch: Partial<QuestionForm>) => setForm((f) => ({ ...f, questions: f.questions.map((q, j) => (j === i ? { ...q, ...patch } : q)) }));
+
+  const reset = () => {
+    setForm(blankQuiz());
+    setEditing(null);
+  };
 
   const save = async () => {
-    const parsed = questionsOf(questions);
+    const parsed = questionsOf(form.questions);
     if (typeof parsed === 'number') return toastInfo(t.incomplete(parsed));
+    const body = { title: form.title.trim(), pass_percent: Number(form.pass), required: form.required, questions: parsed };
     await run(async () => {
-      await consoleApi.createQuiz(courseId, { title: title.trim(), pass_percent: Number(pass), required, questions: parsed });
-      setTitle('');
-      setQuestions([blank()]);
-      toastOk(t.created);
+      if (editing === null) await consoleApi.createQuiz(courseId, body);
+      else await consoleApi.replaceQuiz(editing, body);
+      toastOk(editing === null ? t.created : t.saved);
+      reset();
       await list.reload();
     });
   };
+
+  const edit = (id: number) =>
+    run(async () => {
+      const quiz = await consoleApi.ownQuiz(id);
+      setForm({ title: quiz.title, pass: String(quiz.pass_percent), required: quiz.required, questions: quiz.questions.map(formOf) });
+      setEditing(id);
+    });
 
   return (
     <View>
@@ -50,80 +72,62 @@ function CourseQuizzes({ courseId }: { courseId: number }) {
               <Text className='block'>{q.title}</Text>
               <Text className='muted small'>{t.summary(q.question_count, q.pass_percent)}</Text>
             </View>
-            <Text className='icon-btn icon-btn--danger' onClick={() =>
-                void run(async () => {
-                  await consoleApi.deleteQuiz(q.id);
-                  toastOk(t.deleted);
-                  await list.reload();
-                })
-              }>
-              {t.delete}
-            </Text>
+            <View>
+              <Text className='icon-btn quiz-edit' onClick={() => !busy && void edit(q.id)}>
+                {t.edit}
+              </Text>
+              <Text
+                className='icon-btn icon-btn--danger'
+                onClick={() =>
+                  !busy &&
+                  void run(async () => {
+                    await consoleApi.deleteQuiz(q.id);
+                    if (editing === q.id) reset();
+                    toastOk(t.deleted);
+                    await list.reload();
+                  })
+                }
+              >
+                {t.delete}
+              </Text>
+            </View>
           </View>
         ))}
       </StateView>
-      <View className='card'>
-        <Text className='card__title'>{t.newQuiz}</Text>
-        <Input className='form__input' value={title} maxlength={100} placeholder={t.titlePlaceholder} onInput={(e) => setTitle(e.detail.value)} />
+      <View className='card quiz-form'>
+        <Text className='card__title'>{editing === null ? t.newQuiz : t.editing}</Text>
+        {editing !== null && <Text className='muted small block'>{t.editRule}</Text>}
+        <Input className='form__input' value={form.title} maxlength={100} placeholder={t.titlePlaceholder} onInput={(e) => set({ title: e.detail.value })} />
         <View className='form__row'>
           <View className='form__col'>
             <Text className='form__label'>{t.passPercent}</Text>
-            <Input className='form__input' type='number' value={pass} onInput={(e) => setPass(e.detail.value)} />
+            <Input className='form__input' type='number' value={form.pass} onInput={(e) => set({ pass: e.detail.value })} />
           </View>
           <View className='form__col'>
             <Text className='form__label'>{t.required}</Text>
-            <Switch checked={required} color='#16a05d' onChange={(e) => setRequired(Boolean(e.detail.value))} />
+            <Switch checked={form.required} color='#16a05d' onChange={(e) => set({ required: Boolean(e.detail.value) })} />
           </View>
         </View>
-        {questions.map((q, i) => (
-          <View key={i} className='work'>
-            <View className='card__title'>
-              <Text>{t.question(i + 1)}</Text>
-              <View className='chips'>
-                <Text className={`chip${q.kind === 'single' ? ' chip--on' : ''}`} onClick={() => edit(i, { kind: 'single' })}>
-                  {t.single}
-                </Text>
-                <Text className={`chip${q.kind === 'true_false' ? ' chip--on' : ''}`} onClick={() => edit(i, { kind: 'true_false' })}>
-                  {t.trueFalse}
-                </Text>
-              </View>
-            </View>
-            <Input className='form__input' value={q.prompt} maxlength={2000} placeholder={t.promptPlaceholder} onInput={(e) => edit(i, { prompt: e.detail.value })} />
-            {q.kind === 'single' ? (
-              <View>
-                <Textarea className='textarea textarea--short' value={q.options} placeholder={t.optionsPlaceholder} onInput={(e) => edit(i, { options: e.detail.value })} />
-                <Picker
-                  mode='selector'
-                  range={q.options.split('\n').map((o) => o.trim()).filter(Boolean)}
-                  value={q.answer}
-                  onChange={(e) => edit(i, { answer: Number(e.detail.value) })}
-                >
-                  <View className='form__input form__picker'>{`${t.answer}：${q.options.split('\n').map((o) => o.trim()).filter(Boolean)[q.answer] ?? ''}`}</View>
-                </Picker>
-              </View>
-            ) : (
-              <View className='chips'>
-                <Text className={`chip${q.truth ? ' chip--on' : ''}`} onClick={() => edit(i, { truth: true })}>
-                  {t.yes}
-                </Text>
-                <Text className={`chip${!q.truth ? ' chip--on' : ''}`} onClick={() => edit(i, { truth: false })}>
-                  {t.no}
-                </Text>
-              </View>
-            )}
-            {questions.length > 1 && (
-              <Text className='icon-btn icon-btn--danger' onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}>
-                {t.removeQuestion}
-              </Text>
-            )}
-          </View>
+        {form.questions.map((q, i) => (
+          <QuestionEditor
+            key={i}
+            index={i}
+            question={q}
+            onChange={(patch) => editQuestion(i, patch)}
+            onRemove={form.questions.length > 1 ? () => set({ questions: form.questions.filter((_, j) => j !== i) }) : undefined}
+          />
         ))}
         <View className='form__row'>
-          <Button className='btn btn--ghost btn--small' onClick={() => setQuestions((qs) => [...qs, blank()])}>
+          <Button className='btn btn--ghost btn--small' onClick={() => set({ questions: [...form.questions, blank()] })}>
             {t.addQuestion}
           </Button>
-          <Button className='btn btn--primary btn--small' disabled={busy || !title.trim()} onClick={() => void save()}>
-            {t.create}
+          {editing !== null && (
+            <Button className='btn btn--ghost btn--small' onClick={reset}>
+              {t.cancel}
+            </Button>
+          )}
+          <Button className='btn btn--primary btn--small quiz-save' disabled={busy || !form.title.trim()} onClick={() => void save()}>
+            {editing === null ? t.create : t.saveEdit}
           </Button>
         </View>
       </View>

@@ -21,12 +21,41 @@ import type {
 
 type Range = { from?: string; to?: string };
 
-/** A quiz as the console writes it: single-choice and true/false questions. */
+/** A question as the console writes it, of any of the five kinds (short answers are graded by the creator). */
+export type QuizQuestionDraft = { prompt: string; points?: number; explanation?: string } & (
+  | { kind: 'single'; options: string[]; answer: number }
+  | { kind: 'multiple'; options: string[]; answer: number[] }
+  | { kind: 'true_false'; answer: boolean }
+  | { kind: 'fill_in'; answer: string[] }
+  | { kind: 'short_answer' }
+);
+
+/** A quiz as the console writes it (created, or replaced by PUT: it stays on its lesson or chapter). */
 export interface QuizDraft {
   title: string;
   pass_percent: number;
   required: boolean;
-  questions: Array<{ kind: 'single'; prompt: string; options: string[]; answer: number } | { kind: 'true_false'; prompt: string; answer: boolean }>;
+  questions: QuizQuestionDraft[];
+}
+
+/** The creator's view of a quiz: answers and explanations included. */
+export interface OwnQuiz {
+  id: number;
+  title: string;
+  pass_percent: number;
+  required: boolean;
+  lesson_id: number | null;
+  chapter_id: number | null;
+  questions: Array<{ id: number; kind: QuizQuestionDraft['kind']; prompt: string; options: string[]; points: number; answer: number | number[] | boolean | string[] | null; explanation: string | null }>;
+}
+
+/** A live session as the console writes it; a null stream setting removes it (PATCH). */
+export interface LiveSessionInput {
+  title: string;
+  starts_at: string;
+  duration_min: number;
+  wechat_live_room_id?: string | null;
+  hls_url?: string | null;
 }
 
 /** The console's endpoints: creators' courses, coupons, questions, refunds, digests, analytics; admins' review, users, orders. */
@@ -58,13 +87,16 @@ export const consoleApi = {
   approveWork: (id: number) => request<Work>(`/api/admin/works/${id}/approve`, { method: 'POST' }),
   rejectWork: (id: number, reason: string) => request<Work>(`/api/admin/works/${id}/reject`, { method: 'POST', body: { reason } }),
   setRelease: (lessonId: number, afterDays: number) => request<unknown>(`/api/creator/lessons/${lessonId}/release`, { method: 'PUT', body: { after_days: afterDays } }),
+  setReleaseAt: (lessonId: number, at: string) => request<unknown>(`/api/creator/lessons/${lessonId}/release`, { method: 'PUT', body: { at } }),
   clearRelease: (lessonId: number) => request<void>(`/api/creator/lessons/${lessonId}/release`, { method: 'DELETE' }),
   quizzes: (courseId: number) => request<QuizSummary[]>(`/api/courses/${courseId}/quizzes`),
   createQuiz: (courseId: number, body: QuizDraft) => request<{ id: number }>(`/api/creator/courses/${courseId}/quizzes`, { method: 'POST', body }),
+  ownQuiz: (id: number) => request<OwnQuiz>(`/api/creator/quizzes/${id}`),
+  replaceQuiz: (id: number, body: QuizDraft) => request<OwnQuiz>(`/api/creator/quizzes/${id}`, { method: 'PUT', body }),
   deleteQuiz: (id: number) => request<void>(`/api/creator/quizzes/${id}`, { method: 'DELETE' }),
   liveSessions: (courseId: number) => request<LiveSession[]>(`/api/courses/${courseId}/live-sessions`),
-  scheduleLive: (courseId: number, body: { title: string; starts_at: string; duration_min: number; hls_url?: string; weapp_room_id?: string }) =>
-    request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
+  scheduleLive: (courseId: number, body: LiveSessionInput) => request<LiveSession>(`/api/creator/courses/${courseId}/live-sessions`, { method: 'POST', body }),
+  updateLive: (id: number, body: Partial<LiveSessionInput>) => request<LiveSession>(`/api/creator/live-sessions/${id}`, { method: 'PATCH', body }),
   openQuestions: () => request<Page<CreatorQuestion>>('/api/creator/questions', { query: { page_size: 20 } }),
   answer: (id: number, answer: string) => request<CreatorQuestion>(`/api/questions/${id}/answer`, { method: 'POST', body: { answer } }),
 

@@ -1,16 +1,17 @@
-import { Button, Text, Textarea, Video, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
-import { platform } from '../../platform';
 import { api } from '../../services/api';
+import { ApiError } from '../../services/http';
 import { toastInfo } from '../../services/feedback';
-import { applyRoomMessage, chinaMinute, roomOrder, roomUrl } from '../../services/live';
+import { applyRoomMessage, chinaMinute, CLOSE_ACCESS_ENDED, roomOrder, roomUrl } from '../../services/live';
 import { go, goToSignIn, ROUTES } from '../../services/navigation';
 import type { LiveSession, RoomMessage, RoomQuestion } from '../../services/types';
+import { LiveStream } from './live-stream';
 
 const t = zhCN.live;
 const RECONNECT_MS = 2000;
@@ -49,6 +50,9 @@ function Room({ id }: { id: number }) {
   const [info, setInfo] = useState<{ session: LiveSession; moderator: boolean } | null>(null);
   const [connected, setConnected] = useState(false);
   const [text, setText] = useState('');
+  // Why the room is closed to this learner for good: their access ended (a refund), or the session is gone.
+  const [closedFor, setClosedFor] = useState<'access' | 'missing' | null>(null);
+  const accessEnded = closedFor !== null;
   const socket = useRef<Socket | null>(null);
 
   useEffect(() => {
@@ -56,23 +60,45 @@ function Room({ id }: { id: number }) {
       goToSignIn();
       return undefined;
     }
+    // Left the page, or the learner's access to the course ended (a refund): no reconnecting then.
     let left = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const origin = typeof location === 'undefined' ? '' : location.origin;
+    const endAccess = (why: 'access' | 'missing' = 'access') => {
+      left = true;
+      setClosedFor(why);
+    };
+    /** A socket refused before it opened: the HTTP twin of the room says whether it is for good (no access) or passing. */
+    const afterRefusal = async () => {
+      try {
+        await api.liveQuestions(id);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'NOT_ENROLLED') endAccess('access');
+        else if (err instanceof ApiError && err.status === 404) endAccess('missing');
+      }
+    };
     const connect = async () => {
+      let opened = false;
       const task = await Taro.connectSocket({ url: roomUrl(API_BASE, origin, id, session.token) });
       socket.current = task;
-      task.onOpen(() => setConnected(true));
+      task.onOpen(() => {
+        opened = true;
+        setConnected(true);
+      });
       task.onMessage((res) => {
         const message = JSON.parse(String(res.data)) as RoomMessage;
         if (message.type === 'snapshot') setInfo({ session: message.session, moderator: message.you.moderator });
-        if (message.type === 'error') toastInfo(message.message);
+        if (message.type === 'error' && message.code === 'NOT_ENROLLED') endAccess('access');
+        else if (message.type === 'error') toastInfo(message.message);
         setQuestions((current) => applyRoomMessage(current, message));
       });
       // A dropped connection comes back on its own; its snapshot brings what was missed.
-      task.onClose(() => {
+      task.onClose((res: { code?: number }) => {
         setConnected(false);
-        if (!left) retry = setTimeout(() => void connect(), RECONNECT_MS);
+        if (res?.code === CLOSE_ACCESS_ENDED) endAccess('access');
+        void (opened ? Promise.resolve() : afterRefusal()).then(() => {
+          if (!left) retry = setTimeout(() => void connect(), RECONNECT_MS);
+        });
       });
       task.onError(() => undefined);
     };
@@ -96,14 +122,19 @@ function Room({ id }: { id: number }) {
       {info && (
         <View className='card'>
           <Text className='card__title'>{info.session.title}</Text>
-          {platform.name === 'h5' && info.session.hls_url && <Video className='live-video' src={info.session.hls_url} autoplay={false} />}
+          <LiveStream session={info.session} />
           <Text className='muted small block'>{connected ? t.startsAt(chinaMinute(info.session.starts_at), info.session.duration_min) : t.reconnecting}</Text>
         </View>
       )}
-      {!info && <Text className='muted center block'>{t.connecting}</Text>}
+      {!info && !accessEnded && <Text className='muted center block'>{t.connecting}</Text>}
+      {accessEnded && (
+        <View className='card live-ended'>
+          <Text className='block'>{closedFor === 'missing' ? t.missing : t.accessEnded}</Text>
+        </View>
+      )}
       <View className='card ask'>
         <Textarea className='textarea textarea--short live-ask__input' value={text} placeholder={t.placeholder} maxlength={500} onInput={(e) => setText(e.detail.value)} />
-        <Button className='btn btn--primary btn--small live-ask__send' disabled={!connected || !text.trim()} onClick={ask}>
+        <Button className='btn btn--primary btn--small live-ask__send' disabled={!connected || accessEnded || !text.trim()} onClick={ask}>
           {t.ask}
         </Button>
       </View>

@@ -1,6 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
 import { useBusyAction } from '../../hooks/use-busy-action';
@@ -8,7 +8,7 @@ import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
 import { toastInfo } from '../../services/feedback';
 import { go, ROUTES } from '../../services/navigation';
-import { answersPayload, correctAnswerText, toggleChoice, unansweredNumbers } from '../../services/quiz';
+import { answersPayload, correctAnswerText, newAttemptId, toggleChoice, unansweredNumbers } from '../../services/quiz';
 import type { GivenAnswer, QuizAttempt, QuizQuestion, QuizToTake } from '../../services/types';
 
 const t = zhCN.quiz;
@@ -46,15 +46,23 @@ function TakeQuiz({ id }: { id: number }) {
   const [answers, setAnswers] = useState<Record<number, GivenAnswer>>({});
   const [attempt, setAttempt] = useState<QuizAttempt | null>(null);
   const [busy, run] = useBusyAction();
-  const answer = (questionId: number, value: GivenAnswer) => setAnswers((a) => ({ ...a, [questionId]: value }));
+  // One id per set of answers: a retry after a failed or lost submit sends the same one; changed answers get a new one.
+  const attemptId = useRef<string | null>(null);
+  const answer = (questionId: number, value: GivenAnswer) => {
+    attemptId.current = null;
+    setAnswers((a) => ({ ...a, [questionId]: value }));
+  };
 
   const submit = async (q: QuizToTake) => {
     const missing = unansweredNumbers(q.questions, answers);
     if (missing.length) return toastInfo(t.unanswered(missing.join('、')));
-    await run(async () => setAttempt(await api.submitQuiz(id, answersPayload(q.questions, answers))));
+    attemptId.current ??= newAttemptId();
+    const clientAttemptId = attemptId.current;
+    await run(async () => setAttempt(await api.submitQuiz(id, answersPayload(q.questions, answers), clientAttemptId)));
   };
 
   const retake = () => {
+    attemptId.current = null;
     setAttempt(null);
     setAnswers({});
   };

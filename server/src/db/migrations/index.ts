@@ -15,6 +15,8 @@ import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
 import { GiftOrders1764240300000 } from './1764240300000-gift-orders';
+import { LiveStreamSettings1764241500000 } from './1764241500000-live-stream-settings';
+import { QuizAttemptKeys1764241600000 } from './1764241600000-quiz-attempt-keys';
 import { PaidQuestions1764250000000 } from './1764250000000-paid-questions';
 import { Referrals1764260000000 } from './1764260000000-referrals';
 
@@ -37,6 +39,8 @@ export const MIGRATIONS = [
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,
   GiftOrders1764240300000,
+  LiveStreamSettings1764241500000,
+  QuizAttemptKeys1764241600000,
   PaidQuestions1764250000000,
   Referrals1764260000000,
 ];

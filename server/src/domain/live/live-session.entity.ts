@@ -4,7 +4,8 @@ import { Lesson } from '../catalog/lesson.entity';
 
 /**
  * A live session of a course. The stream comes from WeChat's live plugin in the mini-program
- * (`weapp_room_id`) or an HLS URL in browsers (`hls_url`); the Q&A room is ours.
+ * (`wechat_live_room_id`) or an HLS URL (`hls_url`, also the mini-program's fallback); both are
+ * optional until the creator has them. The Q&A room is ours.
  */
 @Entity('live_sessions')
 @Index('ix_live_sessions_course_starts', ['courseId', 'startsAt'])
@@ -29,8 +30,9 @@ export class LiveSession {
   @Column('smallint', { name: 'duration_min', unsigned: true })
   durationMin!: number;
 
-  @Column('varchar', { name: 'weapp_room_id', length: 64, nullable: true })
-  weappRoomId!: string | null;
+  /** The room id of WeChat's mini-program live plugin (小程序直播), digits. */
+  @Column('varchar', { name: 'wechat_live_room_id', length: 64, nullable: true })
+  wechatLiveRoomId!: string | null;
 
   @Column('varchar', { name: 'hls_url', length: 500, nullable: true })
   hlsUrl!: string | null;

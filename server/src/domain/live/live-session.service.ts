@@ -5,17 +5,22 @@ import { duplicateKeyIndex } from '../../shared/db-errors';
 import { isOwnerOrAdmin, type CatalogService } from '../catalog/catalog.service';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
+import type { EnrollmentService } from '../learning/enrollment.service';
 import type { LiveReminderFacts } from '../notifications/notices';
 import type { Viewer } from '../viewer';
 import { LiveQuestion } from './live-question.entity';
 import { LiveSession } from './live-session.entity';
 
-export interface LiveSessionInput {
+/** A session's stream, per platform: the WeChat live plugin's room (mini-program), an HLS URL (browsers, and the mini-program without the plugin). */
+export interface LiveStream {
+  wechatLiveRoomId: string | null;
+  hlsUrl: string | null;
+}
+
+export interface LiveSessionInput extends LiveStream {
   title: string;
   startsAt: Date;
   durationMin: number;
-  weappRoomId: string | null;
-  hlsUrl: string | null;
 }
 
 /** A question as the room shows it: who asked (their name), votes, whether the creator answered it. */
@@ -47,6 +52,7 @@ export class LiveSessionService {
   constructor(
     private readonly ds: DataSource,
     private readonly catalog: CatalogService,
+    private readonly enrollments: EnrollmentService,
     private readonly clock: Clock,
   ) {}
 
@@ -57,15 +63,17 @@ export class LiveSessionService {
     return repo.save(repo.create({ courseId, ...input }));
   }
 
+  /** Changes what the creator gives (title, time, length, the stream settings); a null stream setting removes it. */
+  async update(author: NonNullable<Viewer>, sessionId: number, patch: Partial<LiveSessionInput>): Promise<LiveSession> {
+    const session = await this.ownSession(author, sessionId);
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<LiveSessionInput>;
+    if (Object.keys(changes).length) await this.ds.getRepository(LiveSession).update({ id: session.id }, changes);
+    return { ...session, ...changes };
+  }
+
   /** After the session: its recording is a lesson of the course (uploaded as any lesson); null detaches it. */
   async attachRecording(author: NonNullable<Viewer>, sessionId: number, lessonId: number | null): Promise<LiveSession> {
-    const session = await this.ds
-      .getRepository(LiveSession)
-      .createQueryBuilder('s')
-      .innerJoin(Course, 'c', 'c.id = s.courseId')
-      .where('s.id = :sessionId AND c.creatorId = :creatorId', { sessionId, creatorId: author.id })
-      .getOne();
-    if (!session) throw new NotFoundError('live session');
+    const session = await this.ownSession(author, sessionId);
     if (lessonId !== null && !(await this.ds.getRepository(Lesson).existsBy({ id: lessonId, courseId: session.courseId }))) {
       throw ValidationError.field('lesson', 'is not a lesson of this course');
     }
@@ -94,6 +102,14 @@ export class LiveSessionService {
     if (!outline.enrolled && !moderator) throw new ForbiddenError('the Q&A room is for learners enrolled in the course', 'NOT_ENROLLED');
     const [user]: Array<{ name: string | null; username: string }> = await this.ds.query('SELECT display_name AS name, username FROM users WHERE id = ?', [viewer.id]);
     return { session, member: { userId: viewer.id, name: user?.name || user?.username || '', moderator } };
+  }
+
+  /**
+   * Whether a member may still act in the room: moderators always; a learner while they have access to
+   * the course (a refund revokes it, and a membership can end, while they are connected).
+   */
+  async mayStay(session: LiveSession, member: RoomMember): Promise<boolean> {
+    return member.moderator || this.enrollments.hasAccess(member.userId, session.courseId);
   }
 
   /** Every question of the room, oldest first: what a (re)connecting client starts from. */
@@ -147,6 +163,17 @@ export class LiveSessionService {
       [now, new Date(now.getTime() + leadMs), limit],
     );
     return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, courseId: r.course_id, courseName: r.course_name, title: r.title, startsAt: r.starts_at }));
+  }
+
+  private async ownSession(author: NonNullable<Viewer>, sessionId: number): Promise<LiveSession> {
+    const session = await this.ds
+      .getRepository(LiveSession)
+      .createQueryBuilder('s')
+      .innerJoin(Course, 'c', 'c.id = s.courseId')
+      .where('s.id = :sessionId AND c.creatorId = :creatorId', { sessionId, creatorId: author.id })
+      .getOne();
+    if (!session) throw new NotFoundError('live session');
+    return session;
   }
 
   private async questionOf(sessionId: number, questionId: number): Promise<LiveQuestion> {

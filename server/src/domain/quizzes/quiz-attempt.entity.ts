@@ -11,6 +11,7 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 @Index('ix_quiz_attempts_quiz_user', ['quizId', 'userId'])
 @Index('ix_quiz_attempts_user', ['userId'])
 @Index('ix_quiz_attempts_quiz_status', ['quizId', 'status'])
+@Index('uq_quiz_attempts_client', ['quizId', 'userId', 'clientAttemptId'], { unique: true })
 export class QuizAttempt {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: string;
@@ -53,4 +54,8 @@ export class QuizAttempt {
 
   @Column('datetime', { name: 'graded_at', precision: 3, nullable: true })
   gradedAt!: Date | null;
+
+  /** The client's id for this attempt (Idempotency-Key): a retried submit with it returns this attempt. */
+  @Column('varchar', { name: 'client_attempt_id', length: 64, nullable: true })
+  clientAttemptId!: string | null;
 }

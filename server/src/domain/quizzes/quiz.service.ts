@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ForbiddenError, LessonLockedError, NotFoundError, ValidationError } from '../../errors';
+import { ConflictError, ForbiddenError, LessonLockedError, NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../shared/clock';
+import { duplicateKeyIndex } from '../../shared/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import { isOwnerOrAdmin, type CatalogService, type CourseOutline } from '../catalog/catalog.service';
 import { Chapter } from '../catalog/chapter.entity';
@@ -10,6 +11,7 @@ import type { CertificateTriggers } from '../certificates/certificate-triggers';
 import type { Viewer } from '../viewer';
 import { answerProblem, grade, type AnswerKey, type GivenAnswer, type QuestionKind } from './grading';
 import { QuizAttempt, type AttemptStatus } from './quiz-attempt.entity';
+import { gradingChange } from './quiz-edit';
 import { QuizQuestion } from './quiz-question.entity';
 import { Quiz } from './quiz.entity';
 
@@ -33,6 +35,9 @@ export interface QuizInput {
   questions: QuestionInput[];
 }
 
+/** What an edit replaces: the quiz stays where it is (its lesson or chapter). */
+export type QuizEdit = Omit<QuizInput, 'lessonId' | 'chapterId'>;
+
 /** A quiz with its questions in order. */
 export interface QuizWithQuestions {
   quiz: Quiz;
@@ -50,6 +55,11 @@ export interface QuizListing {
 export interface ReviewedAttempt {
   attempt: QuizAttempt;
   questions: QuizQuestion[];
+}
+
+/** A submit's outcome: `replayed` when the client's attempt id named an attempt already made. */
+export interface Submission extends ReviewedAttempt {
+  replayed: boolean;
 }
 
 /**
@@ -97,6 +107,37 @@ export class QuizService {
     return { quiz, questions: await this.questionsOf(this.ds.manager, quiz.id) };
   }
 
+  /**
+   * Replaces the quiz's title, pass mark and questions. Once learners have attempted it, only rewording
+   * goes (the title, prompts, explanations: questions keep their ids, attempts their grades); any
+   * other change is refused with 409 QUIZ_HAS_ATTEMPTS. The quiz row is locked, and a submit takes
+   * the same lock, so no attempt is graded against questions being replaced.
+   */
+  async replace(author: Author, quizId: number, input: QuizEdit): Promise<QuizWithQuestions> {
+    return this.ds.transaction(async (m) => {
+      await this.ownQuiz(m, author, quizId);
+      const quiz = (await m.getRepository(Quiz).findOne({ where: { id: quizId }, lock: { mode: 'pessimistic_write' } }))!;
+      const current = await this.questionsOf(m, quiz.id);
+      const attempted = await m.getRepository(QuizAttempt).existsBy({ quizId: quiz.id });
+      const repo = m.getRepository(QuizQuestion);
+      let questions: QuizQuestion[];
+      if (attempted) {
+        const change = gradingChange({ ...quiz, questions: current }, input);
+        if (change) {
+          throw new ConflictError(`learners have attempted this quiz: only its title, prompts and explanations may change, not ${change}`, 'QUIZ_HAS_ATTEMPTS', { change });
+        }
+        questions = current.map((q, i) => Object.assign(q, { prompt: input.questions[i]!.prompt, explanation: input.questions[i]!.explanation }));
+        await repo.save(questions);
+      } else {
+        await repo.delete({ quizId: quiz.id });
+        questions = await repo.save(input.questions.map((q, position) => repo.create({ ...q, quizId: quiz.id, position })));
+      }
+      Object.assign(quiz, { title: input.title, passPercent: input.passPercent, required: input.required });
+      await m.getRepository(Quiz).update({ id: quiz.id }, { title: quiz.title, passPercent: quiz.passPercent, required: quiz.required });
+      return { quiz, questions };
+    });
+  }
+
   async delete(author: Author, quizId: number): Promise<void> {
     const quiz = await this.ownQuiz(this.ds.manager, author, quizId);
     await this.ds.getRepository(Quiz).delete({ id: quiz.id });
@@ -129,11 +170,57 @@ export class QuizService {
     return { quiz, questions: await this.questionsOf(this.ds.manager, quiz.id) };
   }
 
-  /** Grades a submission; answers to unknown questions or of the wrong type are refused, naming the question. */
-  async submit(viewer: Author, quizId: number, answers: Record<string, GivenAnswer>): Promise<ReviewedAttempt> {
+  /**
+   * Grades a submission; answers to unknown questions or of the wrong type are refused, naming the
+   * question. With the client's id for the attempt, a repeat (a retry after a lost response, a double
+   * tap) returns the first attempt instead of making another: the unique (quiz, learner, client id)
+   * key decides between concurrent repeats.
+   */
+  async submit(viewer: Author, quizId: number, answers: Record<string, GivenAnswer>, clientAttemptId: string | null = null): Promise<Submission> {
     const { quiz, outline } = await this.accessibleQuizWithOutline(quizId, viewer);
     if (!outline.enrolled) throw new ForbiddenError('only learners enrolled in the course take its quizzes', 'NOT_ENROLLED');
-    const questions = await this.questionsOf(this.ds.manager, quiz.id);
+    const earlier = clientAttemptId === null ? null : await this.replayOf(quiz.id, viewer.id, clientAttemptId);
+    if (earlier) return earlier;
+    let saved: ReviewedAttempt;
+    try {
+      saved = await this.ds.transaction(async (m) => {
+        // Shared with other submits, exclusive with an edit replacing the questions or the pass mark, which
+        // are read under it. (LOCK IN SHARE MODE: MariaDB has no FOR SHARE.)
+        const [locked]: Array<{ pass_percent: number }> = await m.query('SELECT pass_percent FROM quizzes WHERE id = ? LOCK IN SHARE MODE', [quiz.id]);
+        if (!locked) throw new NotFoundError('quiz');
+        const questions = await this.questionsOf(m, quiz.id);
+        const result = grade(questions, this.givenAnswers(questions, answers));
+        const now = this.clock.now();
+        const status: AttemptStatus = result.complete ? 'GRADED' : 'AWAITING_REVIEW';
+        const repo = m.getRepository(QuizAttempt);
+        const attempt = await repo.save(
+          repo.create({
+            quizId: quiz.id,
+            userId: viewer.id,
+            results: result.results,
+            score: result.score,
+            maxScore: result.maxScore,
+            percent: result.percent,
+            passed: result.complete && result.percent >= locked.pass_percent,
+            status,
+            submittedAt: now,
+            gradedAt: result.complete ? now : null,
+            clientAttemptId,
+          }),
+        );
+        return { attempt, questions };
+      });
+    } catch (err) {
+      const replay = clientAttemptId !== null && duplicateKeyIndex(err) === 'uq_quiz_attempts_client' ? await this.replayOf(quiz.id, viewer.id, clientAttemptId) : null;
+      if (replay) return replay;
+      throw err;
+    }
+    if (saved.attempt.passed) await this.onPassed({ userId: viewer.id, courseId: quiz.courseId, quizId: quiz.id });
+    return { ...saved, replayed: false };
+  }
+
+  /** The answers keyed by question, each checked against its question. */
+  private givenAnswers(questions: QuizQuestion[], answers: Record<string, GivenAnswer>): Map<number, GivenAnswer> {
     const byId = new Map(questions.map((q) => [q.id, q]));
     const given = new Map<number, GivenAnswer>();
     for (const [key, value] of Object.entries(answers)) {
@@ -143,26 +230,14 @@ export class QuizService {
       if (problem) throw ValidationError.field(`answers.${key}`, problem);
       given.set(question.id, value);
     }
-    const result = grade(questions, given);
-    const now = this.clock.now();
-    const status: AttemptStatus = result.complete ? 'GRADED' : 'AWAITING_REVIEW';
-    const repo = this.ds.getRepository(QuizAttempt);
-    const attempt = await repo.save(
-      repo.create({
-        quizId: quiz.id,
-        userId: viewer.id,
-        results: result.results,
-        score: result.score,
-        maxScore: result.maxScore,
-        percent: result.percent,
-        passed: result.complete && result.percent >= quiz.passPercent,
-        status,
-        submittedAt: now,
-        gradedAt: result.complete ? now : null,
-      }),
-    );
-    if (attempt.passed) await this.onPassed({ userId: viewer.id, courseId: quiz.courseId, quizId: quiz.id });
-    return { attempt, questions };
+    return given;
+  }
+
+  /** The attempt a client already made under this id, if any. */
+  private async replayOf(quizId: number, userId: number, clientAttemptId: string): Promise<Submission | null> {
+    const attempt = await this.ds.getRepository(QuizAttempt).findOneBy({ quizId, userId, clientAttemptId });
+    if (!attempt) return null;
+    return { attempt, questions: await this.questionsOf(this.ds.manager, quizId), replayed: true };
   }
 
   /** The viewer's own attempts at a quiz, newest first, with answers and explanations (they have submitted). */

@@ -1,19 +1,39 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { ValidationError } from '../../errors';
 import { viewerOf, type AppContext, type AppState } from '../context';
 import { currentUser } from '../middleware/auth';
 import { route } from '../route';
 import { serializeLiveSession, serializeRoomQuestion } from '../serializers/live.serializer';
 import { idParam, text } from '../validation';
 
-const sessionBody = z.strictObject({
+/** The room id of WeChat's mini-program live plugin: a number, sent as digits or as a JSON number. */
+const wechatLiveRoomId = z
+  .union([z.string().trim(), z.number().int().positive().transform(String)], { error: "must be the live room's id (digits)" })
+  .pipe(z.string().regex(/^[1-9]\d{0,19}$/, "must be the live room's id (digits)"));
+/**
+ * An HLS playlist (.m3u8) over https: the mini-program plays https media only, a browser page on https
+ * blocks http, and the H5 video player picks hls.js by the .m3u8 ending.
+ */
+const hlsUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https URL of an HLS playlist (.m3u8)' })
+  .max(500, 'must be at most 500 characters')
+  .refine((u) => URL.canParse(u) && new URL(u).pathname.toLowerCase().endsWith('.m3u8'), 'must be an https URL of an HLS playlist (.m3u8)');
+
+const sessionFields = {
   title: text(1, 100),
   starts_at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
   duration_min: z.number({ error: 'must be whole minutes' }).int('must be whole minutes').min(5, 'must be at least 5').max(600, 'must be at most 600'),
-  weapp_room_id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be the live plugin's room id").optional(),
-  hls_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500, 'must be at most 500 characters').optional(),
-});
+};
+const sessionBody = z.strictObject({ ...sessionFields, wechat_live_room_id: wechatLiveRoomId.optional(), hls_url: hlsUrl.optional() });
+const sessionPatch = z
+  .strictObject({
+    title: sessionFields.title.optional(),
+    starts_at: sessionFields.starts_at.optional(),
+    duration_min: sessionFields.duration_min.optional(),
+    wechat_live_room_id: wechatLiveRoomId.nullable().optional(),
+    hls_url: hlsUrl.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of title, starts_at, duration_min, wechat_live_room_id, hls_url');
 
 export function liveSessionRoutes() {
   const router = new Router<AppState, AppContext>();
@@ -23,7 +43,7 @@ export function liveSessionRoutes() {
     {
       method: 'post',
       path: '/api/creator/courses/:id/live-sessions',
-      summary: 'Schedule a live session of my course; the stream is the WeChat live plugin room and/or an HLS URL',
+      summary: 'Schedule a live session of my course; the stream (optional, per platform): the WeChat live plugin room and/or an https HLS URL',
       tag: 'live',
       auth: ['creator'],
       params: idParam,
@@ -31,16 +51,40 @@ export function liveSessionRoutes() {
       responses: { 201: 'The session', 404: 'No such course of yours' },
     },
     async (ctx, { params, body }) => {
-      if (!body.weapp_room_id && !body.hls_url) throw ValidationError.field('hls_url', 'give hls_url or weapp_room_id (or both)');
       const user = currentUser(ctx);
       const session = await ctx.container.live.schedule({ id: user.id, role: user.role }, params.id, {
         title: body.title,
         startsAt: new Date(body.starts_at),
         durationMin: body.duration_min,
-        weappRoomId: body.weapp_room_id ?? null,
+        wechatLiveRoomId: body.wechat_live_room_id ?? null,
         hlsUrl: body.hls_url ?? null,
       });
       ctx.status = 201;
+      ctx.body = serializeLiveSession(session);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'patch',
+      path: '/api/creator/live-sessions/:id',
+      summary: 'Change a live session of my course: title, time, length, or its stream settings (null removes wechat_live_room_id or hls_url)',
+      tag: 'live',
+      auth: ['creator'],
+      params: idParam,
+      body: sessionPatch,
+      responses: { 200: 'The session', 404: 'No such session of yours' },
+    },
+    async (ctx, { params, body }) => {
+      const user = currentUser(ctx);
+      const session = await ctx.container.live.update({ id: user.id, role: user.role }, params.id, {
+        title: body.title,
+        startsAt: body.starts_at === undefined ? undefined : new Date(body.starts_at),
+        durationMin: body.duration_min,
+        wechatLiveRoomId: body.wechat_live_room_id,
+        hlsUrl: body.hls_url,
+      });
       ctx.body = serializeLiveSession(session);
     },
   );

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
+import { ValidationError } from '../../errors';
 import { ATTEMPT_STATUSES } from '../../domain/quizzes/quiz-attempt.entity';
 import type { QuestionInput } from '../../domain/quizzes/quiz.service';
 import type { Role } from '../../domain/users/user.entity';
@@ -70,8 +71,15 @@ const quizBody = z.strictObject({
   questions: z.array(questionBody, { error: 'must be a list of questions' }).min(1, 'must have at least one question').max(100, 'must have at most 100 questions'),
 });
 
+/** An edit replaces the title, pass mark and questions; the quiz stays on its lesson or chapter. */
+const quizEditBody = quizBody.omit({ lesson: true, chapter: true });
+
+/** The client's id for an attempt, to make a retried submit return the first attempt. */
+const clientAttemptId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z, a-z, 0-9, _ or -');
+
 const questionKey = z.string().regex(/^[1-9]\d{0,9}$/, 'must be a question id');
 const attemptBody = z.strictObject({
+  client_attempt_id: clientAttemptId.optional(),
   answers: z.record(
     questionKey,
     z.union([z.number().int(), z.array(z.number().int()).max(10), z.boolean(), z.string().max(2000, 'must be at most 2000 characters')], {
@@ -122,6 +130,30 @@ export function quizRoutes() {
     async (ctx, { params }) => {
       const user = currentUser(ctx);
       ctx.body = serializeOwnQuiz(await ctx.container.quizzes.getOwn({ id: user.id, role: user.role }, params.id));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'put',
+      path: '/api/creator/quizzes/:id',
+      summary: 'Replace the title, pass mark and questions of my quiz; once learners have attempted it, only the title, prompts and explanations may change',
+      tag: 'quizzes',
+      auth: creator,
+      params: idParam,
+      body: quizEditBody,
+      responses: { 200: 'The quiz with its answer key', 404: 'No such quiz of yours', 409: 'QUIZ_HAS_ATTEMPTS: the edit would change how attempts were graded' },
+    },
+    async (ctx, { params, body }) => {
+      const user = currentUser(ctx);
+      const replaced = await ctx.container.quizzes.replace({ id: user.id, role: user.role }, params.id, {
+        title: body.title,
+        passPercent: body.pass_percent,
+        required: body.required,
+        questions: body.questions.map(questionInput),
+      });
+      ctx.body = serializeOwnQuiz(replaced);
     },
   );
 
@@ -202,18 +234,27 @@ export function quizRoutes() {
     {
       method: 'post',
       path: '/api/quizzes/:id/attempts',
-      summary: 'Submit answers ({question id: option index | [indexes] | true/false | text}); the answer is graded with explanations',
+      summary:
+        'Submit answers ({question id: option index | [indexes] | true/false | text}); the answer is graded with explanations. ' +
+        'An Idempotency-Key header (or client_attempt_id) makes a retry return the first attempt',
       tag: 'quizzes',
       auth: true,
       params: idParam,
       body: attemptBody,
-      responses: { 201: 'The graded attempt (AWAITING_REVIEW while short answers wait for the creator)', 403: 'Not enrolled, or its lesson not open yet' },
+      responses: {
+        201: 'The graded attempt (AWAITING_REVIEW while short answers wait for the creator)',
+        200: 'A repeat of a submit with the same Idempotency-Key: the first attempt',
+        403: 'Not enrolled, or its lesson not open yet',
+      },
     },
     async (ctx, { params, body }) => {
       const user = currentUser(ctx);
-      const reviewed = await ctx.container.quizzes.submit({ id: user.id, role: user.role }, params.id, body.answers);
-      ctx.status = 201;
-      ctx.body = serializeAttempt(reviewed);
+      const header = ctx.get('Idempotency-Key').trim();
+      if (header && !clientAttemptId.safeParse(header).success) throw ValidationError.field('Idempotency-Key', 'must be 8 to 64 characters of A-Z, a-z, 0-9, _ or -');
+      if (header && body.client_attempt_id && header !== body.client_attempt_id) throw ValidationError.field('client_attempt_id', 'differs from the Idempotency-Key header');
+      const submitted = await ctx.container.quizzes.submit({ id: user.id, role: user.role }, params.id, body.answers, header || body.client_attempt_id || null);
+      ctx.status = submitted.replayed ? 200 : 201;
+      ctx.body = serializeAttempt(submitted);
     },
   );
 

@@ -2,7 +2,7 @@ import type { LiveSession } from '../../domain/live/live-session.entity';
 import type { RoomEvent, RoomQuestion } from '../../domain/live/live-session.service';
 
 export function serializeLiveSession(s: LiveSession) {
-  return { id: s.id, course_id: s.courseId, title: s.title, starts_at: s.startsAt.toISOString(), duration_min: s.durationMin, weapp_room_id: s.weappRoomId, hls_url: s.hlsUrl, recording_lesson_id: s.recordingLessonId };
+  return { id: s.id, course_id: s.courseId, title: s.title, starts_at: s.startsAt.toISOString(), duration_min: s.durationMin, wechat_live_room_id: s.wechatLiveRoomId, hls_url: s.hlsUrl, recording_lesson_id: s.recordingLessonId };
 }
 
 export function serializeRoomQuestion(q: RoomQuestion) {
