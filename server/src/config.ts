@@ -58,6 +58,8 @@ const envSchema = z.object({
   /** Per member and live Q&A room, in any minute: questions asked, and upvotes given. */
   LIVE_ASK_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(5),
   LIVE_UPVOTES_PER_MINUTE: positiveInt.max(600, 'must be at most 600').default(30),
+  /** How often each API process checks that the silent learners in its rooms still have access. */
+  LIVE_ACCESS_RECHECK_S: positiveInt.max(3600, 'must be at most 3600').default(60),
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** A purchase counts for the referrer whose link the buyer clicked last within this many days before paying. */
   REFERRAL_WINDOW_DAYS: positiveInt.max(90, 'must be at most 90').default(7),
@@ -159,7 +161,7 @@ export interface Config {
    */
   paidQuestions: { answerDays: number; sweepEverySeconds: number; unlockAskerPercent: number };
   /** The live Q&A rooms' limits, per member and room in any minute. */
-  liveRooms: { askPerMinute: number; upvotesPerMinute: number };
+  liveRooms: { askPerMinute: number; upvotesPerMinute: number; accessRecheckSeconds: number };
   wechat: {
     mode: 'sandbox' | 'production';
     /** Where the mini-program API lives: the sandbox's URL in sandbox mode. */
@@ -326,7 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepEverySeconds: e.PAID_QUESTION_SWEEP_EVERY_S,
       unlockAskerPercent: e.PAID_QUESTION_UNLOCK_ASKER_PERCENT,
     },
-    liveRooms: { askPerMinute: e.LIVE_ASK_PER_MINUTE, upvotesPerMinute: e.LIVE_UPVOTES_PER_MINUTE },
+    liveRooms: { askPerMinute: e.LIVE_ASK_PER_MINUTE, upvotesPerMinute: e.LIVE_UPVOTES_PER_MINUTE, accessRecheckSeconds: e.LIVE_ACCESS_RECHECK_S },
     wechat: {
       mode: e.WECHAT_MODE,
       apiBase: e.WECHAT_MODE === 'sandbox' ? sandboxUrl : e.WECHAT_API_BASE,

@@ -35,8 +35,9 @@ let sessionId: number;
 
 beforeAll(async () => {
   // A lower question limit than the default 5, to see the room take it from the configuration.
-  app = await startTestApp({ LIVE_ASK_PER_MINUTE: '3' });
-  other = await startApiProcess(app);
+  // Access re-checked every second here (a minute by default), to see a silent learner let go.
+  app = await startTestApp({ LIVE_ASK_PER_MINUTE: '3', LIVE_ACCESS_RECHECK_S: '1' });
+  other = await startApiProcess(app, { LIVE_ACCESS_RECHECK_S: '1' });
   let admin: Account;
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
   course = await buildCourse(app, creator);
@@ -209,6 +210,26 @@ describe("a learner whose access ends while connected", () => {
     expect(page.body.map((q) => q.text)).toContain('退款前的问题');
     expect(page.body.map((q) => q.text)).not.toContain('退款后的问题');
     expect(await refusedWith(wsUrl(other.baseUrl, refunded.token))).toBe(403);
+  });
+});
+
+describe('a learner whose access ends while connected and silent', () => {
+  it('is let go by the next access re-check, on whichever process holds the socket', async () => {
+    const silent = await learner();
+    const client = await connect(other.baseUrl, silent.token);
+    const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+    await app.container.dataSource.transaction((m) => app.container.enrollments.revoke(m, { userId: silent.user.id, courseId: course.id }));
+    expect(await closed).toBe(4403);
+    expect(client.messages.find((m) => m.type === 'error')).toMatchObject({ code: 'NOT_ENROLLED' });
+  });
+
+  it('stays while the access lasts: the creator and an enrolled learner are not let go', async () => {
+    const stays = await learner();
+    const [member, moderator] = await Promise.all([connect(app.baseUrl, stays.token), connect(app.baseUrl, creator.token)]);
+    // Three re-check rounds go by.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect([member.ws.readyState, moderator.ws.readyState]).toEqual([WebSocket.OPEN, WebSocket.OPEN]);
+    await Promise.all([member.close(), moderator.close()]);
   });
 });
 

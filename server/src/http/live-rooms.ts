@@ -47,6 +47,8 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
   const askLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-ask`, config.liveRooms.askPerMinute, 60);
   const voteLimit = new RateLimiter(container.redis, `${config.redisPrefix}:live-vote`, config.liveRooms.upvotesPerMinute, 60);
   const alive = new WeakSet<WebSocket>();
+  /** Who is behind each open socket, for the access re-check of members who stay silent. */
+  const members = new Map<WebSocket, { session: LiveSession; member: RoomMember }>();
 
   const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   subscriber.on('error', (err) => log.warn({ err: err.message }, 'live rooms subscriber connection problem'));
@@ -58,6 +60,13 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
   });
 
   const publish = (sessionId: number, event: RoomEvent) => container.redis.publish(channel, JSON.stringify({ sessionId, event: serializeRoomEvent(event) }));
+
+  /** Tells a member whose access ended, and closes their socket with the code that stops reconnects. */
+  function letGo(ws: WebSocket): void {
+    const ended = new ForbiddenError('your access to this course has ended', 'NOT_ENROLLED');
+    ws.send(JSON.stringify({ type: 'error', code: ended.code, message: ended.message }));
+    ws.close(CLOSE_ACCESS_ENDED, ended.code);
+  }
 
   async function handle(ws: WebSocket, session: LiveSession, member: RoomMember, data: RawData): Promise<void> {
     let raw: unknown;
@@ -77,12 +86,7 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
     const key = `${session.id}:${member.userId}`;
     try {
       // Access is checked at every message, not only at connect: a learner refunded while connected is let go.
-      if (!(await container.live.mayStay(session, member))) {
-        const ended = new ForbiddenError('your access to this course has ended', 'NOT_ENROLLED');
-        ws.send(JSON.stringify({ type: 'error', code: ended.code, message: ended.message }));
-        ws.close(CLOSE_ACCESS_ENDED, ended.code);
-        return;
-      }
+      if (!(await container.live.mayStay(session, member))) return letGo(ws);
       let event: RoomEvent;
       if (message.type === 'ask') {
         await askLimit.consume(key);
@@ -122,8 +126,10 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
         if (!room) rooms.set(session.id, (room = new Set()));
         room.add(ws);
         alive.add(ws);
+        members.set(ws, { session, member });
         ws.on('pong', () => alive.add(ws));
         ws.on('close', () => {
+          members.delete(ws);
           room.delete(ws);
           if (!room.size) rooms.delete(session.id);
         });
@@ -157,9 +163,29 @@ export function attachLiveRooms(http: Server, container: Container): LiveRooms {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  // A refund or the end of a membership takes access away from learners who may never post again:
+  // each process looks at its own connected learners now and then, one at a time.
+  let rechecking = false;
+  const recheck = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    void (async () => {
+      for (const [ws, { session, member }] of [...members]) {
+        if (member.moderator || ws.readyState !== WebSocket.OPEN) continue;
+        try {
+          if (!(await container.live.mayStay(session, member))) letGo(ws);
+        } catch (err) {
+          log.warn({ err, sessionId: session.id }, 'live room access re-check failed; trying again next round');
+        }
+      }
+    })().finally(() => (rechecking = false));
+  }, config.liveRooms.accessRecheckSeconds * 1000);
+  recheck.unref();
+
   return {
     async close() {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       http.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(1001, 'server going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -21,9 +21,9 @@ async function freePort(): Promise<number> {
 
 /**
  * A second, real API process (server/src/main/api.ts, as `npm start` runs it) on the test app's
- * database, Redis prefix and var directory; resolves once it listens.
+ * database, Redis prefix and var directory (plus `env`); resolves once it listens.
  */
-export async function startApiProcess(app: TestApp): Promise<ApiProcess> {
+export async function startApiProcess(app: TestApp, env: Record<string, string> = {}): Promise<ApiProcess> {
   const { config } = app.container;
   const [port, metricsPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/api.ts'], {
@@ -44,6 +44,7 @@ export async function startApiProcess(app: TestApp): Promise<ApiProcess> {
       H5_DIR: join(app.varDir, 'no-h5-app'),
       LOG_LEVEL: 'info',
       DB_POOL_SIZE: '4',
+      ...env,
     },
   });
   let output = '';
