@@ -7,13 +7,16 @@ import { Lesson } from '../catalog/lesson.entity';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
+import { RedemptionCode } from '../redemption/redemption-code.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
 import {
+  giftPurchaseNotice,
   lessonOpenedNotice,
   liveReminderNotice,
   membershipExpiringNotice,
   newLessonNotice,
   orderExpiringNotice,
+  planPurchaseNotice,
   purchaseNotice,
   refundNotice,
   type ExpiringMembershipFacts,
@@ -47,11 +50,31 @@ export class EventNoticeService {
     private readonly logger: Logger,
   ) {}
 
+  /** A paid order, told to its buyer: the course to study, the membership's term, or the gift's code. */
   async purchased(event: PurchaseEvent): Promise<NotifyOutcome | NotAttempted> {
-    const courseName = await this.courseName(event.courseId);
-    if (courseName === null) return 'gone';
+    const paidAt = new Date(event.paidAt);
+    if (event.itemType === 'membership') {
+      const [row]: Array<{ name: string; ends_at: Date | null }> = await this.ds.query(
+        'SELECT p.name, ms.ends_at FROM membership_plans p JOIN memberships ms ON ms.plan_id = p.id AND ms.user_id = ? WHERE p.id = ?',
+        [event.userId, event.planId ?? 0],
+      );
+      if (!row) return 'gone';
+      return this.notifications.notify(
+        planPurchaseNotice({ orderId: event.orderId, userId: event.userId, planName: row.name, amountFen: event.amountFen, paidAt, endsAt: row.ends_at }, this.templates.purchase),
+      );
+    }
+    const courseName = event.courseId === null ? null : await this.courseName(event.courseId);
+    if (courseName === null || event.courseId === null) return 'gone';
+    if (event.itemType === 'gift') {
+      const code = await this.ds.getRepository(RedemptionCode).findOne({ where: { giftOrderId: event.orderId }, select: { id: true, code: true } });
+      // Refunded before the notice went out: the code is withdrawn.
+      if (!code) return 'gone';
+      return this.notifications.notify(
+        giftPurchaseNotice({ orderId: event.orderId, userId: event.userId, courseName, amountFen: event.amountFen, paidAt, code: code.code }, this.templates.purchase),
+      );
+    }
     return this.notifications.notify(
-      purchaseNotice({ ...event, courseName, paidAt: new Date(event.paidAt) }, this.templates.purchase),
+      purchaseNotice({ orderId: event.orderId, userId: event.userId, courseId: event.courseId, courseName, amountFen: event.amountFen, paidAt }, this.templates.purchase),
     );
   }
 
