@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'learning',
-      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index', 'works/index'],
+      pages: ['courses/index', 'player/index', 'review/index', 'qa/index', 'quiz/index', 'certificates/index', 'live/index', 'works/index', 'plans/index', 'gift/index', 'gifts/index', 'redeem/index'],
     },
     {
       // Not a root named "admin": the API keeps /admin/ for its queue dashboard.
@@ -23,6 +23,8 @@ export default defineAppConfig({
         'refunds/index',
         'digests/index',
         'analytics/index',
+        'plans/index',
+        'codes/index',
         'admin/index',
         'admin/review/index',
         'admin/works/index',

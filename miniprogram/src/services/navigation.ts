@@ -15,8 +15,14 @@ export const ROUTES = {
   works: '/learning/works/index',
   certificates: '/learning/certificates/index',
   live: '/learning/live/index',
+  plans: '/learning/plans/index',
+  gift: '/learning/gift/index',
+  gifts: '/learning/gifts/index',
+  redeem: '/learning/redeem/index',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
+  creatorPlans: '/creator/plans/index',
+  creatorCodes: '/creator/codes/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

@@ -24,3 +24,13 @@ export async function payOrder(order: Order, description: string, sleep = (ms: n
   }
   return 'pending';
 }
+
+/**
+ * Opens an order (the server answers a second call with the order already open, so a retry never makes
+ * two) and pays it; an order the server made PAID at once (nothing to pay) is 'paid' without the cashier.
+ */
+export async function openAndPay(open: () => Promise<Order>, description: string): Promise<{ order: Order; result: PaymentResult }> {
+  const order = await open();
+  if (order.status === 'PAID') return { order, result: 'paid' };
+  return { order, result: await payOrder(order, description) };
+}

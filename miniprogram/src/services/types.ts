@@ -56,8 +56,12 @@ export interface Review {
 export interface Order {
   id: number;
   out_trade_no: string;
+  /** course, membership (a term of a plan) or gift (a course bought as a code to pass on). */
+  item_type?: 'course' | 'membership' | 'gift';
   course: number;
   course_name: string | null;
+  plan?: number | null;
+  plan_name?: string | null;
   status: OrderStatus;
   amount_fen: number;
   list_price_fen: number;
@@ -269,4 +273,48 @@ export interface Work extends PublicWork {
   user_id: number;
   feature_status: FeatureStatus;
   review_note: string | null;
+}
+
+export type PlanPeriod = 'MONTHLY' | 'YEARLY' | 'LIFETIME';
+
+/** A membership plan on offer, and what it means for the viewer. */
+export interface PlanOffer {
+  id: number;
+  creator: number;
+  name: string;
+  period: PlanPeriod;
+  price_fen: number;
+  all_courses: boolean;
+  trial_days: number;
+  member: boolean;
+  /** Null while a member: lifetime. */
+  member_until: string | null;
+  trial_available: boolean;
+}
+
+export interface PlanOffers {
+  results: PlanOffer[];
+  member: boolean;
+  member_until: string | null;
+}
+
+export interface Membership {
+  id: number;
+  plan: number;
+  plan_name: string | null;
+  creator: number | null;
+  starts_at: string;
+  /** Null: lifetime. */
+  ends_at: string | null;
+}
+
+/** A gift the learner bought, with the code to pass on. */
+export interface Gift {
+  order: number;
+  course: number;
+  course_name: string;
+  amount: string;
+  paid_at: string | null;
+  code: string;
+  redeemed: boolean;
 }

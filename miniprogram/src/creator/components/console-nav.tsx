@@ -9,6 +9,8 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['courses', t.courses],
   ['analytics', t.analytics],
   ['coupons', t.coupons],
+  ['plans', t.plans],
+  ['codes', t.codes],
   ['questions', t.questions],
   ['works', t.works],
   ['quizzes', t.quizzes],

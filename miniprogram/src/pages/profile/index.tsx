@@ -9,6 +9,7 @@ import { toastError, toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go, returnAfterSignIn } from '../../services/navigation';
 import { clearSession, saveSession } from '../../services/session';
 import type { SignedIn } from '../../services/types';
+import { MembershipCard } from './membership-card';
 
 const t = zhCN.profile;
 
@@ -92,6 +93,7 @@ export default function Profile() {
           <Text className='profile-head__hint'>@{user.username}</Text>
         </View>
       </View>
+      <MembershipCard userId={user.id} />
       <View className='card menu'>
         {user.role === 'creator' && (
           <View className='menu__item menu__item--console' onClick={() => go(ROUTES.creatorConsole)}>
@@ -115,6 +117,14 @@ export default function Profile() {
         </View>
         <View className='menu__item' onClick={() => go(ROUTES.certificates)}>
           <Text>{t.myCertificates}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item menu__item--redeem' onClick={() => go(ROUTES.redeem)}>
+          <Text>{t.redeem}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item menu__item--gifts' onClick={() => go(ROUTES.gifts)}>
+          <Text>{t.gifts}</Text>
           <Text className='muted'>›</Text>
         </View>
         <View className='menu__item' onClick={() => void bindBot()}>

@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildCourse, publishCourse, registerAdmin, registerCreator, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
+import { startTestApp, type TestApp } from '../../server/test/support/harness';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
+
+/** Where the test leaves its screenshots (git-ignored). */
+const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
+const DAY = 86_400_000;
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let creator: Account;
+let admin: Account;
+let photo: BuiltCourse;
+let video: BuiltCourse;
+let extra: BuiltCourse;
+let yearlyId = 0;
+
+beforeAll(async () => {
+  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
+  photo = await buildCourse(app, creator, { name: '手机摄影入门' });
+  video = await buildCourse(app, creator, { name: '短视频剪辑实战' });
+  extra = await buildCourse(app, creator, { name: '人像修图进阶' });
+  for (const c of [photo, video, extra]) await publishCourse(app, creator, admin, c.id);
+  const plan = (body: Record<string, unknown>) => app.request<{ id: number }>('POST', '/api/creator/plans', { token: creator.token, body: { courses: [photo.id, video.id], ...body } });
+  expect((await plan({ name: '摄影月卡', period: 'MONTHLY', price_fen: 2990, trial_days: 7 })).status).toBe(201);
+  const yearly = await plan({ name: '摄影年卡', period: 'YEARLY', price_fen: 19900 });
+  expect(yearly.status).toBe(201);
+  yearlyId = yearly.body.id;
+
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
+const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
+const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+describe('a learner joins a membership in the H5 store', () => {
+  it('signs in from a covered course and picks the yearly plan', async () => {
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${photo.id}`);
+    const block = on('.membership-block');
+    await block.getByText('会员免费学').waitFor();
+    // The cheapest plan is the one advertised.
+    await block.getByText(/摄影月卡 ¥29\.90\/月起/).waitFor();
+
+    await block.getByText('开通会员').click();
+    await page.waitForURL(/\/pages\/profile\/index/);
+    await text('微信一键登录').click();
+    await page.waitForURL(new RegExp(`/pages/course/index\\?id=${photo.id}`));
+
+    await on('.membership-block').getByText('开通会员').click();
+    await page.waitForURL(new RegExp(`/learning/plans/index\\?course=${photo.id}`));
+    await on('.plan-option[data-period="MONTHLY"]').waitFor();
+    // The monthly plan offers a trial; the yearly one does not.
+    await text('免费试用7天').waitFor();
+    await on('.plan-option[data-period="YEARLY"]').click();
+    await on('.plan-option--on[data-period="YEARLY"]').waitFor();
+    expect(await text('免费试用7天').count()).toBe(0);
+    await on('.plan-buy', { hasText: '立即开通 ¥199.00' }).waitFor();
+    await shot('membership-plans');
+  });
+
+  it('pays in the sandbox cashier and comes back a member', async () => {
+    await on('.plan-buy').click();
+    const cashier = on('.kp-cashier');
+    await cashier.waitFor();
+    await page.waitForTimeout(300); // the sheet slides up
+    await cashier.getByText('确认支付').click();
+
+    await page.waitForURL(new RegExp(`/pages/course/index\\?id=${photo.id}`));
+    await on('.membership-block--member .badge--member', { hasText: '会员' }).waitFor();
+    await on('.membership-block--member').getByText(/会员有效期至 \d{4}-\d{2}-\d{2}/).waitFor();
+    await on('.action-bar__btn', { hasText: '开始学习' }).waitFor();
+    expect(await on('.lesson-row__lock').count()).toBe(0);
+    await shot('membership-paid');
+
+    const orders: Array<{ user_id: number; status: string; amount_fen: number }> = await app.container.dataSource.query(
+      "SELECT user_id, status, amount_fen FROM orders WHERE item_type = 'membership' AND plan_id = ?",
+      [yearlyId],
+    );
+    expect(orders).toEqual([expect.objectContaining({ status: 'PAID', amount_fen: 19900 })]);
+    const memberships: Array<{ status: string; ends_at: Date }> = await app.container.dataSource.query('SELECT status, ends_at FROM memberships WHERE plan_id = ? AND user_id = ?', [
+      yearlyId,
+      orders[0]!.user_id,
+    ]);
+    expect(memberships).toHaveLength(1);
+    expect(memberships[0]!.status).toBe('ACTIVE');
+    const days = (memberships[0]!.ends_at.getTime() - Date.now()) / DAY;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThan(367);
+  });
+
+  it('opens a paid lesson of the other covered course', async () => {
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${video.id}`);
+    await on('.membership-block--member .badge--member').waitFor();
+    await on(`.lesson-row[data-lesson-id="${video.paidLessonId}"]`).click();
+    await page.waitForURL(new RegExp(`/learning/player/index\\?id=${video.paidLessonId}`));
+    await on('.player__title', { hasText: '正课' }).waitFor();
+    await on('.audio-player__btn, video').first().waitFor();
+    await shot('membership-lesson');
+  });
+
+  it('redeems a code from the profile and lands on its course', async () => {
+    const made = await app.request<{ codes: string[] }>('POST', `/api/creator/courses/${extra.id}/redemption-codes`, { token: creator.token, body: { count: 1 } });
+    expect(made.status).toBe(201);
+    await page.goto(`${app.baseUrl}/pages/profile/index`);
+    await on('.member-card').getByText('摄影年卡').waitFor();
+    await on('.menu__item--redeem').click();
+    await page.waitForURL(/\/learning\/redeem\/index/);
+
+    await on('.redeem__input input').fill('ABCD-EFGH-JKMN');
+    await on('.redeem__submit').click();
+    await on('.redeem__error', { hasText: '兑换码不存在' }).waitFor();
+
+    await on('.redeem__input input').fill(made.body.codes[0]!);
+    await on('.redeem__submit').click();
+    await page.waitForURL(new RegExp(`/pages/course/index\\?id=${extra.id}`));
+    await on('.action-bar__btn', { hasText: '开始学习' }).waitFor();
+    const [row] = (await app.container.dataSource.query('SELECT redeemed_by FROM redemption_codes WHERE code = ?', [made.body.codes[0]])) as Array<{ redeemed_by: number | null }>;
+    expect(row?.redeemed_by).not.toBeNull();
+  });
+});
