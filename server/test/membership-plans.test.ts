@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { localDay } from '../src/shared/zoned-time';
 import { jobIds, QUEUES, type OrderEventJob } from '../src/queues';
 import { expectError } from './support/expect-error';
 import { buildCourse, cashier, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
@@ -301,5 +302,38 @@ describe("a creator's redemption codes", () => {
 
     const other = await registerCreator(app);
     expectError(await app.request('GET', `/api/creator/courses/${courseB.id}/redemption-codes`, { token: other.token }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('creator analytics', () => {
+  it('count every paid order in the totals, and only course orders as a course’s sales', async () => {
+    const seller = await registerCreator(app);
+    const course = await buildCourse(app, seller, { price: 99.9 });
+    await publishCourse(app, seller, admin, course.id);
+    const plan = (await app.request<{ id: number }>('POST', '/api/creator/plans', { token: seller.token, body: { name: '店铺年卡', period: 'YEARLY', price_fen: 5000, all_courses: true, trial_days: 3 } })).body;
+    const [member, giver, buyer, trier] = await Promise.all([registerWechatLearner(app), registerWechatLearner(app), registerWechatLearner(app), registerWechatLearner(app)]);
+    await buy(member, plan.id);
+    expect((await app.request('POST', '/api/memberships/trial', { token: trier.token, body: { plan: plan.id } })).status).toBe(201);
+    for (const [learner, path] of [
+      [giver, '/api/gift-orders'],
+      [buyer, '/api/orders'],
+    ] as const) {
+      const order = await app.request<OrderBody>('POST', path, { token: learner.token, body: { course: course.id } });
+      const pay = await app.request<{ package: string }>('POST', `/api/orders/${order.body.id}/pay`, { token: learner.token });
+      await cashier(app, 'confirm', pay.body.package.slice('prepay_id='.length));
+      await eventually(async () => (await orderStatus(app, order.body.id)) === 'PAID');
+    }
+
+    await app.container.analytics.refresh(1);
+    const today = localDay(new Date(), app.container.config.digest.timeZone);
+    const report = await app.request<{
+      totals: { paid_orders: number; revenue_fen: number };
+      other_sales: Record<'membership' | 'gift', { paid_orders: number; revenue_fen: number }>;
+      courses: Array<{ id: number; paid_orders: number; revenue_fen: number }>;
+    }>('GET', `/api/creator/analytics?from=${today}&to=${today}`, { token: seller.token });
+    expect(report.status).toBe(200);
+    expect(report.body.totals).toMatchObject({ paid_orders: 3, revenue_fen: 5000 + 9990 + 9990 });
+    expect(report.body.other_sales).toEqual({ membership: expect.objectContaining({ paid_orders: 1, revenue_fen: 5000 }), gift: expect.objectContaining({ paid_orders: 1, revenue_fen: 9990 }) });
+    expect(report.body.courses).toEqual([expect.objectContaining({ id: course.id, paid_orders: 1, revenue_fen: 9990 })]);
   });
 });

@@ -15,6 +15,7 @@ import { Memberships1764240000000 } from './1764240000000-memberships';
 import { MembershipOrders1764240100000 } from './1764240100000-membership-orders';
 import { RedemptionCodes1764240200000 } from './1764240200000-redemption-codes';
 import { GiftOrders1764240300000 } from './1764240300000-gift-orders';
+import { CreatorDailySales1764270000000 } from './1764270000000-creator-daily-sales';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MembershipOrders1764240100000,
   RedemptionCodes1764240200000,
   GiftOrders1764240300000,
+  CreatorDailySales1764270000000,
 ];
