@@ -74,7 +74,8 @@ describe('a learner joins a membership in the H5 store', () => {
     await on('.plan-option[data-period="YEARLY"]').click();
     await on('.plan-option--on[data-period="YEARLY"]').waitFor();
     expect(await text('免费试用7天').count()).toBe(0);
-    await on('.plan-buy', { hasText: '立即开通 ¥199.00' }).waitFor();
+    await on('.action-bar .price', { hasText: '¥199.00' }).waitFor();
+    await on('.plan-buy', { hasText: '立即开通' }).waitFor();
     await shot('membership-plans');
   });
 

@@ -10,7 +10,6 @@ import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
 import { toastInfo, toastOk } from '../../services/feedback';
 import { chinaDate, cheapestPlan } from '../../services/membership';
-import { formatPrice } from '../../services/money';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
 import { openAndPay } from '../../services/payment';
 import type { PlanOffer } from '../../services/types';
@@ -102,13 +101,16 @@ export default function Plans() {
         })}
         {plan && (
           <View className='action-bar'>
+            <View className='action-bar__price'>
+              <Price fen={plan.price_fen} large />
+            </View>
             {plan.trial_available && (
               <Button className='btn btn--ghost action-bar__btn plan-trial' disabled={busy} onClick={() => void trial()}>
                 {step === 'trial' ? zhCN.common.loading : t.trial(plan.trial_days)}
               </Button>
             )}
             <Button className='btn btn--wechat action-bar__btn plan-buy' disabled={busy} onClick={() => void buy()}>
-              {step === 'paying' ? t.paying : `${plan.member ? t.renew : t.buy} ${formatPrice(plan.price_fen)}`}
+              {step === 'paying' ? t.paying : plan.member ? t.renew : t.buy}
             </Button>
           </View>
         )}
