@@ -138,4 +138,28 @@ describe('a learner joins a membership in the H5 store', () => {
     const [row] = (await app.container.dataSource.query('SELECT redeemed_by FROM redemption_codes WHERE code = ?', [made.body.codes[0]])) as Array<{ redeemed_by: number | null }>;
     expect(row?.redeemed_by).not.toBeNull();
   });
+
+  it('gives a course to a friend: pays for a gift, copies the code, finds it under 我送出的礼物', async () => {
+    await page.goto(`${app.baseUrl}/pages/course/index?id=${photo.id}`);
+    await on('.gift-link').click();
+    await page.waitForURL(new RegExp(`/learning/gift/index\\?course=${photo.id}`));
+    await on('.gift-pay').click();
+    const cashier = on('.kp-cashier');
+    await cashier.waitFor();
+    await page.waitForTimeout(300);
+    await cashier.getByText('确认支付').click();
+    const shown = on('.gift-done .gift-code__code');
+    await shown.waitFor();
+    const code = (await shown.textContent())?.trim() ?? '';
+    const [row] = (await app.container.dataSource.query(
+      "SELECT rc.code, o.status FROM redemption_codes rc JOIN orders o ON o.id = rc.gift_order_id WHERE o.item_type = 'gift' AND o.course_id = ?",
+      [photo.id],
+    )) as Array<{ code: string; status: string }>;
+    expect(row).toEqual({ code, status: 'PAID' });
+    await shot('membership-gift');
+
+    await page.goto(`${app.baseUrl}/learning/gifts/index`);
+    await on('.gift-row', { hasText: '手机摄影入门' }).getByText(code).waitFor();
+    await on('.gift-row', { hasText: '未兑换' }).waitFor();
+  });
 });
