@@ -39,7 +39,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
+    if (msg.type() === 'error') process.stderr.write(`[browser] desk on ${page.url()}: ${msg.text()}\n`);
   });
 });
 
@@ -161,5 +161,62 @@ describe('a learner joins a membership in the H5 store', () => {
     await page.goto(`${app.baseUrl}/learning/gifts/index`);
     await on('.gift-row', { hasText: '手机摄影入门' }).getByText(code).waitFor();
     await on('.gift-row', { hasText: '未兑换' }).waitFor();
+  });
+});
+
+describe('the creator console', () => {
+  let desk: Page;
+  const see = (selector: string, options?: { hasText?: string | RegExp }) => desk.locator(selector, options).filter({ visible: true });
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    desk = await context.newPage();
+    await desk.goto(`${app.baseUrl}/pages/profile/index`);
+    await desk.getByText('账号密码登录').filter({ visible: true }).first().click();
+    await see('input[placeholder="用户名"]').fill(creator.user.username);
+    await see('input[placeholder="密码"]').fill(creator.password);
+    await see('.form .btn').click();
+    await see('.profile-head__name').filter({ hasNotText: '未登录' }).waitFor();
+  });
+
+  it('lists plans with members and sales, creates one and retires it', async () => {
+    await desk.goto(`${app.baseUrl}/creator/plans/index`);
+    const yearly = see(`.plan-row[data-plan-id="${yearlyId}"]`);
+    await yearly.getByText('在期会员 1 人 · 售出 1 单 · ¥199.00').waitFor();
+
+    await see('input[name="plan-name"]').fill('摄影终身卡');
+    await see('.chip[data-period="LIFETIME"]').click();
+    await see('input[name="plan-price"]').fill('499');
+    await see('input[name="plan-trial"]').fill('3');
+    await see('.plan-form .btn--primary').click();
+    const lifetime = see('.plan-row', { hasText: '摄影终身卡' });
+    await lifetime.getByText('终身 · ¥499.00').waitFor();
+    await desk.screenshot({ path: join(SHOTS, 'membership-console-plans.png') });
+
+    await lifetime.locator('.plan-row__retire').click();
+    await see('.taro-model__confirm').click();
+    await lifetime.getByText('已停售').waitFor();
+    const [row] = (await app.container.dataSource.query("SELECT status, price_fen, trial_days FROM membership_plans WHERE name = '摄影终身卡'")) as Array<{ status: string; price_fen: number; trial_days: number }>;
+    expect(row).toEqual({ status: 'RETIRED', price_fen: 49900, trial_days: 3 });
+  });
+
+  it('generates a batch of codes for a course and shows which were redeemed', async () => {
+    await desk.goto(`${app.baseUrl}/creator/codes/index`);
+    await see('.codes__course').waitFor();
+    await see('.codes__count input').fill('5');
+    await see('.codes__generate').click();
+    const batch = see('.code-batch', { hasText: '5 个 · 已兑换 0' });
+    await batch.waitFor();
+    expect(await batch.locator('.code-batch__code').count()).toBe(5);
+    await desk.screenshot({ path: join(SHOTS, 'membership-console-codes.png') });
+
+    const download = desk.waitForEvent('download');
+    await batch.locator('.code-batch__csv').click();
+    const csv = await (await download).createReadStream();
+    let body = '';
+    for await (const chunk of csv) body += String(chunk);
+    const lines = body.trim().split('\n');
+    expect(lines[0]).toBe('code,redeemed,redeemed_at');
+    expect(lines).toHaveLength(6);
   });
 });

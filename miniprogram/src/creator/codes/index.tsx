@@ -71,7 +71,7 @@ export default function Codes() {
                     </View>
                     {b.codes.map((c) => (
                       <View key={c.code} className='order__meta code-batch__code'>
-                        <Text className='gift-code__code gift-code--small'>{c.code}</Text>
+                        <Text className='code-batch__value'>{c.code}</Text>
                         <Text className={c.redeemed ? 'muted small' : 'tag'}>{c.redeemed ? t.redeemed : t.unused}</Text>
                       </View>
                     ))}
