@@ -15,7 +15,7 @@ let owner: Account; // the creator of the course the learner bought
 let stranger: Account; // another creator
 let buyer: Account; // bought the course, asked a private question, asked for a refund
 let other: Account; // another learner
-const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0 };
+const ids = { course: 0, draft: 0, chapter: 0, paidLesson: 0, order: 0, refund: 0, question: 0, faq: 0, coupon: 0, quiz: 0, essay: 0, attempt: 0, live: 0, assignment: 0, work: 0, plan: 0 };
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -59,6 +59,7 @@ beforeAll(async () => {
   const work = new FormData();
   work.append('text', '我的心得');
   ids.work = (await app.request<{ id: number }>('POST', `/api/assignments/${ids.assignment}/works`, { token: buyer.token, raw: work })).body.id;
+  ids.plan = (await app.request<{ id: number }>('POST', '/api/creator/plans', { token: owner.token, body: { name: '店主年卡', period: 'YEARLY', price_fen: 9900, all_courses: true } })).body.id;
   // Pending changes of the course on sale, waiting for review.
   const renamed = await app.request('PATCH', `/api/creator/courses/${course.id}`, { token: owner.token, body: { name: '改名待审' } });
   if (renamed.status !== 200) throw new Error(`fixture revision was not made: ${JSON.stringify(renamed.body)}`);
@@ -145,6 +146,20 @@ const CASES: Case[] = [
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
   learnerOnOthers('get', '/api/orders/{id}/gift', () => ids.order),
+  creatorOnOthers('get', '/api/creator/courses/{id}/redemption-codes', () => ids.course),
+  creatorOnOthers('get', '/api/creator/courses/{id}/redemption-codes.csv', () => ids.course),
+  creatorOnOthers('patch', '/api/creator/plans/{id}', () => ids.plan, { price_fen: 1 }),
+  creatorOnOthers('post', '/api/creator/plans/{id}/retire', () => ids.plan),
+  learnerOnOthers('get', '/api/courses/{id}/plans', () => ids.draft),
+  {
+    // A creator's plans on offer are public; the viewer sees only their own (absent) membership of them.
+    ...learnerOnOthers('get', '/api/creators/{id}/plans', () => owner.user.id),
+    ownView: (body) => {
+      const offers = body as { member: boolean; results: Array<{ member: boolean; member_until: string | null }> };
+      expect(offers.member).toBe(false);
+      expect(offers.results.filter((p) => p.member || p.member_until !== null)).toEqual([]);
+    },
+  },
   creatorOnOthers('post', '/api/creator/courses/{id}/assignments', () => ids.course, { title: '冒名作业', prompt: '冒名' }),
   creatorOnOthers('get', '/api/creator/courses/{id}/assignments', () => ids.course),
   creatorOnOthers('delete', '/api/creator/assignments/{id}', () => ids.assignment),
@@ -198,6 +213,7 @@ async function snapshot(): Promise<string> {
       q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
       q('SELECT id, role FROM users ORDER BY id', []),
       q('SELECT id, title FROM assignments ORDER BY id', []),
+      q('SELECT id, name, price_fen, status FROM membership_plans ORDER BY id', []),
       q('SELECT id, user_id, text, comment, feature_status FROM learner_works ORDER BY id', []),
     ]),
   );
