@@ -270,6 +270,12 @@ describe('members studying covered courses', () => {
     const certificate = await app.container.certificates.issueIfEligible(learner.user.id, courseB.id);
     expect(certificate).toMatchObject({ userId: learner.user.id, courseId: courseB.id });
 
+    // The course's assignments are theirs to hand in, as for a buyer.
+    const assignment = await app.request<{ id: number }>('POST', `/api/creator/courses/${courseB.id}/assignments`, { token: creator.token, body: { title: '会员作业', prompt: '交一篇心得' } });
+    const work = new FormData();
+    work.append('text', '会员的心得');
+    expect((await app.request('POST', `/api/assignments/${assignment.body.id}/works`, { token: learner.token, raw: work })).status).toBe(201);
+
     // A lapsed membership no longer lists the course (it opens nothing).
     await app.container.dataSource.query('UPDATE memberships SET ends_at = ? WHERE user_id = ?', [new Date(Date.now() - DAY), learner.user.id]);
     expect((await library()).count).toBe(0);
