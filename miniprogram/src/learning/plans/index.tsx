@@ -43,6 +43,9 @@ export default function Plans() {
 
   const offers = plans.data?.results ?? [];
   const plan: PlanOffer | null = offers.find((p) => p.id === selected) ?? cheapestPlan(offers);
+  // Renewing a plan that has been taken off sale: it is not offered any more; the others are.
+  const asked = params.plan ? Number(params.plan) : null;
+  const offSale = plans.data !== null && asked !== null && !offers.some((p) => p.id === asked);
 
   const buy = () =>
     run(async () => {
@@ -79,6 +82,7 @@ export default function Plans() {
 
   return (
     <View className='page page--plans'>
+      {offSale && <Text className='notice notice--warn plans__retired'>{zhCN.errorCodes.PLAN_RETIRED}</Text>}
       <StateView loading={plans.loading && !plans.data} error={plans.data ? null : plans.error} empty={offers.length === 0} emptyText={t.empty} onRetry={() => void plans.reload()}>
         {offers.map((p) => {
           const until = p.member ? (p.member_until ? t.until(chinaDate(p.member_until)) : t.forever) : null;
