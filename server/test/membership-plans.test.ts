@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import { localDay } from '../src/shared/zoned-time';
-import { jobIds, QUEUES, type OrderEventJob } from '../src/queues';
+import { jobIds, QUEUES, type CatalogEventJob, type OrderEventJob } from '../src/queues';
 import { expectError } from './support/expect-error';
-import { buildCourse, cashier, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
+import { buildCourse, cashier, enroll, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
 import { bindChat, outboxJobsFor, outboxQueue } from './support/notifications';
 
@@ -251,6 +251,29 @@ describe('notices of paid plan and gift orders', () => {
 });
 
 describe('members studying covered courses', () => {
+  it('are told of a new lesson like enrolled learners, once however many plans cover it', async () => {
+    const seller = await registerCreator(app);
+    const course = await buildCourse(app, seller);
+    await publishCourse(app, seller, admin, course.id);
+    const plans = await Promise.all(
+      ['月卡', '年卡'].map(async (name) => (await app.request<{ id: number }>('POST', '/api/creator/plans', { token: seller.token, body: { name, period: 'MONTHLY', price_fen: 900, all_courses: true } })).body),
+    );
+    const [member, buyer] = await Promise.all([registerWechatLearner(app), registerWechatLearner(app)]);
+    for (const plan of plans) await buy(member, plan.id);
+    await enroll(app, buyer.user.id, course.id);
+    const contactId = await bindChat(app, member.user.id);
+
+    const lesson = await app.request<{ id: number }>('POST', `/api/creator/chapters/${course.chapterId}/lessons`, { token: seller.token, body: { title: '会员新课', kind: 'audio', duration_s: 60, free_preview: false } });
+    const events = new Queue<CatalogEventJob>(QUEUES.catalogEvents, { connection: outbox.connection, prefix: app.container.config.redisPrefix });
+    try {
+      const job = await eventually(() => events.getJob(jobIds.lessonAdded(lesson.body.id)));
+      expect(await app.container.eventNotices.lessonAdded(job.data)).toEqual({ learners: 2, outcomes: { chat: 1, skipped: 1 } });
+    } finally {
+      await events.close();
+    }
+    expect((await outboxJobsFor(outbox.queue, contactId)).map((j) => j.data.text)).toEqual(expect.arrayContaining([expect.stringContaining('「会员新课」')]));
+  });
+
   it('see the courses they started in my courses, and earn the certificate', async () => {
     const plan = await newPlan({ name: '学习年卡', period: 'YEARLY', price_fen: 9900 });
     const learner = await registerWechatLearner(app);

@@ -5,6 +5,7 @@ import type { LessonAddedEvent } from '../catalog/catalog-events';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
+import { PLAN_COVERS_COURSE } from '../memberships/membership-terms';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
 import { RedemptionCode } from '../redemption/redemption-code.entity';
@@ -116,9 +117,10 @@ export class EventNoticeService {
   }
 
   /**
-   * Tells every learner with an active enrollment, a batch at a time. One learner's failure does not
-   * stop the others; it is thrown at the end so the job is retried, and the learners already told
-   * are skipped then (notifications_sent).
+   * Tells every learner who may study the course, a batch at a time: those with an active enrollment,
+   * then members of a running plan covering it who are not enrolled (each once, however many plans).
+   * One learner's failure does not stop the others; it is thrown at the end so the job is retried, and
+   * the learners already told are skipped then (notifications_sent).
    */
   async lessonAdded(event: LessonAddedEvent): Promise<FanOutResult> {
     const result: FanOutResult = { learners: 0, outcomes: {} };
@@ -127,29 +129,43 @@ export class EventNoticeService {
     // Deleted again, or the course left the shop meanwhile: nothing to announce.
     if (!lesson || !course || course.status !== 'PUBLISHED') return result;
 
+    const now = this.clock.now();
+    const batches: Array<(after: number) => Promise<Array<{ id: number; user_id: number }>>> = [
+      (after) =>
+        this.ds.query("SELECT id, user_id FROM enrollments WHERE course_id = ? AND status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?", [course.id, after, FAN_OUT_BATCH]),
+      (after) =>
+        this.ds.query(
+          `SELECT DISTINCT ms.user_id AS id, ms.user_id FROM memberships ms
+             JOIN membership_plans p ON p.id = ms.plan_id JOIN courses c ON c.id = ?
+            WHERE ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?) AND ${PLAN_COVERS_COURSE}
+              AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = ms.user_id AND e.course_id = c.id AND e.status = 'ACTIVE')
+              AND ms.user_id > ?
+            ORDER BY ms.user_id LIMIT ?`,
+          [course.id, now, now, after, FAN_OUT_BATCH],
+        ),
+    ];
     const failures: unknown[] = [];
-    for (let after = 0; ; ) {
-      const rows: Array<{ id: number; user_id: number }> = await this.ds.query(
-        "SELECT id, user_id FROM enrollments WHERE course_id = ? AND status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?",
-        [course.id, after, FAN_OUT_BATCH],
-      );
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]!.id;
-      result.learners += rows.length;
-      await eachLimited(rows, FAN_OUT_PARALLEL, async (row) => {
-        try {
-          const outcome = await this.notifications.notify(
-            newLessonNotice(
-              { lessonId: lesson.id, userId: row.user_id, courseId: course.id, courseName: course.name, lessonTitle: lesson.title, addedAt: new Date(event.addedAt) },
-              this.templates['new-lesson'],
-            ),
-          );
-          result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
-        } catch (err) {
-          failures.push(err);
-          this.logger.warn({ lessonId: lesson.id, userId: row.user_id, err: (err as Error).message }, 'could not tell a learner about a new lesson');
-        }
-      });
+    for (const batch of batches) {
+      for (let after = 0; ; ) {
+        const rows = await batch(after);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        result.learners += rows.length;
+        await eachLimited(rows, FAN_OUT_PARALLEL, async (row) => {
+          try {
+            const outcome = await this.notifications.notify(
+              newLessonNotice(
+                { lessonId: lesson.id, userId: row.user_id, courseId: course.id, courseName: course.name, lessonTitle: lesson.title, addedAt: new Date(event.addedAt) },
+                this.templates['new-lesson'],
+              ),
+            );
+            result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+          } catch (err) {
+            failures.push(err);
+            this.logger.warn({ lessonId: lesson.id, userId: row.user_id, err: (err as Error).message }, 'could not tell a learner about a new lesson');
+          }
+        });
+      }
     }
     // A passing failure first, so the job is retried rather than given up.
     if (failures.length) throw failures.find((err) => !isPermanentNoticeFailure(err)) ?? failures[0];
