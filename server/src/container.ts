@@ -254,6 +254,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       (code) => `${config.publicUrl}/api/certificates/${code}`,
       clock,
       logger.child({ module: 'certificates' }),
+      enrollments,
     ),
     faq: new FaqService(dataSource, catalog, qaKnowledge),
     qaKnowledge,

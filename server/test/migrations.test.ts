@@ -55,6 +55,7 @@ describe('migrations', () => {
       'course_revisions',
       'course_revision_media',
       'course_views',
+      'creator_daily_sales',
       'enrollments',
       'faq_entries',
       'learner_activity',

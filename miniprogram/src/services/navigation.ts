@@ -19,8 +19,14 @@ export const ROUTES = {
   paidAsk: '/learning/paid-questions/ask',
   myPaidQuestions: '/learning/paid-questions/mine',
   referrals: '/learning/referrals/index',
+  plans: '/learning/plans/index',
+  gift: '/learning/gift/index',
+  gifts: '/learning/gifts/index',
+  redeem: '/learning/redeem/index',
   creatorConsole: '/creator/courses/index',
   adminConsole: '/creator/admin/index',
+  creatorPlans: '/creator/plans/index',
+  creatorCodes: '/creator/codes/index',
 } as const;
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];

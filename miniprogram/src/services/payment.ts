@@ -44,3 +44,13 @@ export async function payAndTell(order: Order): Promise<PaymentResult> {
   else toastInfo(result === 'cancelled' ? t.cancelled : t.failed);
   return result;
 }
+
+/**
+ * Opens an order (the server answers a second call with the order already open, so a retry never makes
+ * two) and pays it; an order the server made PAID at once (nothing to pay) is 'paid' without the cashier.
+ */
+export async function openAndPay(open: () => Promise<Order>, description: string): Promise<{ order: Order; result: PaymentResult }> {
+  const order = await open();
+  if (order.status === 'PAID') return { order, result: 'paid' };
+  return { order, result: await payOrder(order, description) };
+}

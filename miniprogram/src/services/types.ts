@@ -61,6 +61,8 @@ export interface Order {
   question?: number | null;
   course: number;
   course_name: string | null;
+  plan?: number | null;
+  plan_name?: string | null;
   status: OrderStatus;
   amount_fen: number;
   list_price_fen: number;
@@ -309,4 +311,48 @@ export interface ReferralEarnings extends Page<ReferralLedgerLine> {
   balance_fen: number;
   pending_fen: number;
   pending_count: number;
+}
+
+export type PlanPeriod = 'MONTHLY' | 'YEARLY' | 'LIFETIME';
+
+/** A membership plan on offer, and what it means for the viewer. */
+export interface PlanOffer {
+  id: number;
+  creator: number;
+  name: string;
+  period: PlanPeriod;
+  price_fen: number;
+  all_courses: boolean;
+  trial_days: number;
+  member: boolean;
+  /** Null while a member: lifetime. */
+  member_until: string | null;
+  trial_available: boolean;
+}
+
+export interface PlanOffers {
+  results: PlanOffer[];
+  member: boolean;
+  member_until: string | null;
+}
+
+export interface Membership {
+  id: number;
+  plan: number;
+  plan_name: string | null;
+  creator: number | null;
+  starts_at: string;
+  /** Null: lifetime. */
+  ends_at: string | null;
+}
+
+/** A gift the learner bought, with the code to pass on. */
+export interface Gift {
+  order: number;
+  course: number;
+  course_name: string;
+  amount: string;
+  paid_at: string | null;
+  code: string;
+  redeemed: boolean;
 }

@@ -153,6 +153,20 @@ const CASES: Case[] = [
   creatorOnOthers('get', '/api/creator/courses/{id}/learning-analytics', () => ids.course),
   creatorOnOthers('post', '/api/creator/courses/{id}/redemption-codes', () => ids.course, { count: 1 }),
   learnerOnOthers('get', '/api/orders/{id}/gift', () => ids.order),
+  creatorOnOthers('get', '/api/creator/courses/{id}/redemption-codes', () => ids.course),
+  creatorOnOthers('get', '/api/creator/courses/{id}/redemption-codes.csv', () => ids.course),
+  creatorOnOthers('patch', '/api/creator/plans/{id}', () => ids.plan, { price_fen: 1 }),
+  creatorOnOthers('post', '/api/creator/plans/{id}/retire', () => ids.plan),
+  learnerOnOthers('get', '/api/courses/{id}/plans', () => ids.draft),
+  {
+    // A creator's plans on offer are public; the viewer sees only their own (absent) membership of them.
+    ...learnerOnOthers('get', '/api/creators/{id}/plans', () => owner.user.id),
+    ownView: (body) => {
+      const offers = body as { member: boolean; results: Array<{ member: boolean; member_until: string | null }> };
+      expect(offers.member).toBe(false);
+      expect(offers.results.filter((p) => p.member || p.member_until !== null)).toEqual([]);
+    },
+  },
   creatorOnOthers('post', '/api/creator/courses/{id}/assignments', () => ids.course, { title: '冒名作业', prompt: '冒名' }),
   creatorOnOthers('get', '/api/creator/courses/{id}/assignments', () => ids.course),
   creatorOnOthers('delete', '/api/creator/assignments/{id}', () => ids.assignment),
@@ -222,6 +236,7 @@ async function snapshot(): Promise<string> {
       q('SELECT id, status, name FROM course_revisions ORDER BY id', []),
       q('SELECT id, role FROM users ORDER BY id', []),
       q('SELECT id, title FROM assignments ORDER BY id', []),
+      q('SELECT id, name, price_fen, status FROM membership_plans ORDER BY id', []),
       q('SELECT id, user_id, text, comment, feature_status FROM learner_works ORDER BY id', []),
       q('SELECT id, status, is_public, answer FROM paid_questions ORDER BY id', []),
       q('SELECT course_id, enabled, price_fen, unlock_price_fen FROM paid_question_settings ORDER BY course_id', []),

@@ -10,6 +10,8 @@ const CREATOR: Array<[keyof typeof CONSOLE_ROUTES, string]> = [
   ['analytics', t.analytics],
   ['coupons', t.coupons],
   ['referrals', t.referrals],
+  ['plans', t.plans],
+  ['codes', t.codes],
   ['questions', t.questions],
   ['paidQuestions', t.paidQuestions],
   ['works', t.works],

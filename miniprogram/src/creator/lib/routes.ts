@@ -3,6 +3,8 @@ export const CONSOLE_ROUTES = {
   courses: '/creator/courses/index',
   editor: '/creator/editor/index',
   coupons: '/creator/coupons/index',
+  plans: '/creator/plans/index',
+  codes: '/creator/codes/index',
   questions: '/creator/questions/index',
   paidQuestions: '/creator/paid-questions/index',
   works: '/creator/works/index',

@@ -27,4 +27,16 @@ export const h5Console: ConsolePlatform = {
     window.open(url, '_blank', 'noopener');
     return 'opened';
   },
+
+  async saveText(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return 'saved';
+  },
 };

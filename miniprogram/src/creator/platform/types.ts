@@ -13,6 +13,8 @@ export interface ConsolePlatform {
   chooseFile(kind: FileKind): Promise<PickedFile | null>;
   /** Opens a web page outside the app (the queue dashboard): a new tab, or the link copied in WeChat. */
   openLink(url: string): Promise<'opened' | 'copied'>;
+  /** Hands a text file (a CSV) to the creator: downloaded in a browser, copied in WeChat. */
+  saveText(name: string, text: string, type: string): Promise<'saved' | 'copied'>;
 }
 
 /** What each kind accepts, as the server does (MEDIA_TYPES). */

@@ -1,8 +1,13 @@
+import Taro from '@tarojs/taro';
 import { request } from '../../services/api';
+import { asApiError } from '../../services/http';
+import { withQuery } from '../../services/navigation';
+import { currentSession } from '../../services/session';
 import type { Assignment, LiveSession, Page, QuizSummary, Work } from '../../services/types';
 import type {
   AdminUser,
   AnalyticsReport,
+  CodeBatch,
   Coupon,
   CouponInput,
   CourseInput,
@@ -16,6 +21,8 @@ import type {
   OwnLesson,
   ReferralRateRow,
   ReferralSales,
+  OwnPlan,
+  PlanInput,
   ReviewItem,
 } from './types';
 
@@ -73,6 +80,26 @@ export const consoleApi = {
   addLesson: (chapterId: number, body: { title: string; kind: string; free_preview: boolean }) => request<OwnLesson>(`/api/creator/chapters/${chapterId}/lessons`, { method: 'POST', body }),
   updateLesson: (id: number, body: { title?: string; free_preview?: boolean; position?: number }) => request<OwnLesson>(`/api/creator/lessons/${id}`, { method: 'PATCH', body }),
   deleteLesson: (id: number) => request<void>(`/api/creator/lessons/${id}`, { method: 'DELETE' }),
+
+  plans: () => request<{ results: OwnPlan[] }>('/api/creator/plans'),
+  createPlan: (body: PlanInput) => request<OwnPlan>('/api/creator/plans', { method: 'POST', body }),
+  updatePlan: (id: number, body: { name?: string; price_fen?: number }) => request<OwnPlan>(`/api/creator/plans/${id}`, { method: 'PATCH', body }),
+  retirePlan: (id: number) => request<OwnPlan>(`/api/creator/plans/${id}/retire`, { method: 'POST' }),
+
+  codeBatches: (courseId: number) => request<{ course: number; results: CodeBatch[] }>(`/api/creator/courses/${courseId}/redemption-codes`),
+  generateCodes: (courseId: number, count: number) => request<{ course: number; codes: string[] }>(`/api/creator/courses/${courseId}/redemption-codes`, { method: 'POST', body: { count } }),
+  /** A batch as CSV text, from the server (not JSON, so not through `request`). */
+  async codesCsv(courseId: number, batch: string): Promise<string> {
+    const res = await Taro.request<string>({
+      url: `${API_BASE}${withQuery(`/api/creator/courses/${courseId}/redemption-codes.csv`, { batch })}`,
+      method: 'GET',
+      header: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
+      dataType: 'text',
+      responseType: 'text',
+    });
+    if (res.statusCode !== 200) throw asApiError(new Error(`HTTP ${res.statusCode}`));
+    return String(res.data);
+  },
 
   coupons: () => request<Page<Coupon>>('/api/creator/coupons', { query: { page_size: 50 } }),
   createCoupon: (body: CouponInput) => request<Coupon>('/api/creator/coupons', { method: 'POST', body }),

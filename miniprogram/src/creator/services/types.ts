@@ -191,3 +191,35 @@ export interface ReferralSale {
 export interface ReferralSales extends Page<ReferralSale> {
   totals: { orders: number; order_amount_fen: number; reward_fen: number };
 }
+
+/** A plan of mine, with how it sells. */
+export interface OwnPlan {
+  id: number;
+  name: string;
+  period: 'MONTHLY' | 'YEARLY' | 'LIFETIME';
+  price_fen: number;
+  all_courses: boolean;
+  trial_days: number;
+  status: 'ACTIVE' | 'RETIRED';
+  courses: number[];
+  members: number;
+  paid_orders: number;
+  revenue_fen: number;
+}
+
+export interface PlanInput {
+  name: string;
+  period: OwnPlan['period'];
+  price_fen: number;
+  all_courses: boolean;
+  courses: number[];
+  trial_days: number;
+}
+
+/** Codes generated together (`batch` is their shared creation moment). */
+export interface CodeBatch {
+  batch: string;
+  count: number;
+  redeemed: number;
+  codes: Array<{ code: string; redeemed: boolean; redeemed_at: string | null }>;
+}

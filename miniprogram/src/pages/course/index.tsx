@@ -5,6 +5,8 @@ import { Cover } from '../../components/cover';
 import { CourseShelf } from '../../components/course-shelf';
 import { Price } from '../../components/price';
 import { Stars } from '../../components/stars';
+import { GiftLink } from './gift-link';
+import { MembershipBlock } from './membership-block';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
 import { useReferralLanding } from '../../hooks/use-referral-landing';
@@ -125,6 +127,7 @@ export default function CourseDetailPage() {
                 {shownLink && <Text className='share-earn__link block'>{shownLink}</Text>}
               </View>
             )}
+            <MembershipBlock courseId={c.id} enrolled={c.enrolled} />
 
             <View className='card'>
               <View className='card__title'>
@@ -221,6 +224,7 @@ export default function CourseDetailPage() {
                 <Text className='muted'>›</Text>
               </View>
             )}
+            <GiftLink courseId={c.id} priceFen={c.price_fen} creatorId={c.creator?.id ?? null} />
             <CourseShelf title={t.related} load={() => api.related(id)} deps={[id]} />
             <View className='bottom-spacer' />
 

@@ -10,6 +10,7 @@ import { ROUTES, go, returnAfterSignIn } from '../../services/navigation';
 import { reportVisits } from '../../services/referral';
 import { clearSession, saveSession } from '../../services/session';
 import type { SignedIn } from '../../services/types';
+import { MembershipCard } from './membership-card';
 
 const t = zhCN.profile;
 
@@ -95,6 +96,7 @@ export default function Profile() {
           <Text className='profile-head__hint'>@{user.username}</Text>
         </View>
       </View>
+      <MembershipCard userId={user.id} />
       <View className='card menu'>
         {user.role === 'creator' && (
           <View className='menu__item menu__item--console' onClick={() => go(ROUTES.creatorConsole)}>
@@ -122,6 +124,14 @@ export default function Profile() {
         </View>
         <View className='menu__item' onClick={() => go(ROUTES.referrals)}>
           <Text>{t.myReferrals}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item menu__item--redeem' onClick={() => go(ROUTES.redeem)}>
+          <Text>{t.redeem}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='menu__item menu__item--gifts' onClick={() => go(ROUTES.gifts)}>
+          <Text>{t.gifts}</Text>
           <Text className='muted'>›</Text>
         </View>
         <View className='menu__item' onClick={() => void bindBot()}>

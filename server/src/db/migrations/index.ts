@@ -19,6 +19,7 @@ import { LiveStreamSettings1764241500000 } from './1764241500000-live-stream-set
 import { QuizAttemptKeys1764241600000 } from './1764241600000-quiz-attempt-keys';
 import { PaidQuestions1764250000000 } from './1764250000000-paid-questions';
 import { Referrals1764260000000 } from './1764260000000-referrals';
+import { CreatorDailySales1764270000000 } from './1764270000000-creator-daily-sales';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   QuizAttemptKeys1764241600000,
   PaidQuestions1764250000000,
   Referrals1764260000000,
+  CreatorDailySales1764270000000,
 ];

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { addDays, daysBetween, localDay, localDayRange } from '../../shared/zoned-time';
 import { activityScore, interestFactor, median, priceFactor, purchasePropensity, qualityFactor, ratio } from './formulas';
-import type { SalesFigures } from './sales-figures';
+import { OTHER_ITEM_TYPES, type OtherItemType, type SalesFigures } from './sales-figures';
 
 const INSERT_CHUNK = 500;
 const TOP_LEARNERS = 10;
@@ -52,14 +52,28 @@ export interface LearnerActivity {
   score: number;
 }
 
+/** Sales that are no single course's: membership terms and gifts (paid by WeChat Pay; trials are none). */
+export interface OtherSales {
+  paidOrders: number;
+  revenueFen: number;
+  refunds: number;
+  refundedFen: number;
+}
+
 export interface AnalyticsReport {
   from: string;
   to: string;
   timeZone: string;
   /** When the jobs last computed the figures of this range; null before their first run. */
   computedAt: Date | null;
+  /**
+   * Every paid order's money: course orders plus membership and gift orders (paidOrders, revenue and
+   * refunds include them); views, orders placed and new learners are the courses' own.
+   */
   totals: Totals & { refundRate: number | null };
   revenueByDay: DayTotals[];
+  /** The membership and gift part of the totals; per-course figures count course orders only. */
+  otherSales: Record<OtherItemType, OtherSales>;
   courses: CourseReport[];
   activity: {
     periodDays: number;
@@ -87,6 +101,20 @@ function totalsOf(row: Row | undefined): Totals {
     refundedFen: num(row?.refundedFen),
     newLearners: num(row?.newLearners),
   };
+}
+
+const OTHER_SUMS = 'SUM(x.paid_orders) AS paidOrders, SUM(x.revenue_fen) AS revenueFen, SUM(x.refunds) AS refunds, SUM(x.refunded_fen) AS refundedFen';
+
+function otherSalesOf(row: Row | undefined): OtherSales {
+  return { paidOrders: num(row?.paidOrders), revenueFen: num(row?.revenueFen), refunds: num(row?.refunds), refundedFen: num(row?.refundedFen) };
+}
+
+function addOtherSales(t: Totals, o: OtherSales): Totals {
+  return { ...t, paidOrders: t.paidOrders + o.paidOrders, revenueFen: t.revenueFen + o.revenueFen, refunds: t.refunds + o.refunds, refundedFen: t.refundedFen + o.refundedFen };
+}
+
+function withOtherSales(t: Totals, row: Row | undefined): Totals {
+  return addOtherSales(t, otherSalesOf(row));
 }
 
 async function insertChunks(m: EntityManager, sql: string, rows: unknown[][]): Promise<void> {
@@ -130,7 +158,13 @@ export class AnalyticsService {
     const rows = perDay.flatMap((courses, i) =>
       courses.map((c) => [c.courseId, days[i], c.views, c.orders, c.paidOrders, c.revenueFen, c.refunds, c.refundedFen, c.newLearners, c.studySessions, c.studiedS, c.questions, now]),
     );
+    const ranges = days.map((d) => localDayRange(d, this.opts.timeZone));
+    const otherRows = (await this.figures.itemSales(ranges)).flatMap((creators, i) =>
+      creators.map((x) => [x.creatorId, days[i], x.itemType, x.paidOrders, x.revenueFen, x.refunds, x.refundedFen, now]),
+    );
     await this.ds.transaction(async (m) => {
+      await m.query('DELETE FROM creator_daily_sales WHERE day BETWEEN ? AND ?', [from, to]);
+      await insertChunks(m, 'INSERT INTO creator_daily_sales (creator_id, day, item_type, paid_orders, revenue_fen, refunds, refunded_fen, computed_at)', otherRows);
       await m.query('DELETE FROM course_daily_stats WHERE day BETWEEN ? AND ?', [from, to]);
       await insertChunks(
         m,
@@ -226,7 +260,8 @@ export class AnalyticsService {
     const band = ACTIVITY_BANDS.slice(1)
       .map((edge, i) => `WHEN x.score < ${edge} THEN ${i}`)
       .join(' ');
-    const [dayRows, totalRows, courseRows, propensityRows, activityTotals, topLearners, bandRows] = await Promise.all([
+    const seller = scope.creatorId !== undefined ? ' AND x.creator_id = ?' : '';
+    const [dayRows, totalRows, courseRows, propensityRows, activityTotals, topLearners, bandRows, otherDayRows, otherTypeRows] = await Promise.all([
       this.rows(
         `SELECT DATE_FORMAT(s.day, '%Y-%m-%d') AS day, ${SUMS}, MAX(s.computed_at) AS computedAt
            FROM course_daily_stats s JOIN courses c ON c.id = s.course_id
@@ -256,17 +291,21 @@ export class AnalyticsService {
         creatorParam,
       ),
       this.rows(`SELECT CASE ${band} ELSE ${ACTIVITY_BANDS.length - 1} END AS band, COUNT(*) AS learners FROM (${perLearner}) x GROUP BY band`, creatorParam),
+      this.rows(`SELECT DATE_FORMAT(x.day, '%Y-%m-%d') AS day, ${OTHER_SUMS} FROM creator_daily_sales x WHERE x.day BETWEEN ? AND ?${seller} GROUP BY x.day`, [from, to, ...creatorParam]),
+      this.rows(`SELECT x.item_type AS itemType, ${OTHER_SUMS} FROM creator_daily_sales x WHERE x.day BETWEEN ? AND ?${seller} GROUP BY x.item_type`, [from, to, ...creatorParam]),
     ]);
     const bandCounts = new Map(bandRows.map((r) => [num(r.band), num(r.learners)]));
 
     const byDay = new Map(dayRows.map((r) => [String(r.day), r]));
+    const otherByDay = new Map(otherDayRows.map((r) => [String(r.day), r]));
     const revenueByDay = Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => {
       const date = addDays(from, i);
-      return { date, ...totalsOf(byDay.get(date)) };
+      return { date, ...withOtherSales(totalsOf(byDay.get(date)), otherByDay.get(date)) };
     });
     const computed = dayRows.map((r) => (r.computedAt instanceof Date ? r.computedAt.getTime() : 0)).filter((t) => t > 0);
     const propensity = new Map(propensityRows.map((r) => [num(r.courseId), { learners: num(r.learners), average: r.average === null ? null : num(r.average) }]));
-    const totals = totalsOf(totalRows[0]);
+    const otherSales = Object.fromEntries(OTHER_ITEM_TYPES.map((type) => [type, otherSalesOf(otherTypeRows.find((r) => r.itemType === type))])) as Record<OtherItemType, OtherSales>;
+    const totals = OTHER_ITEM_TYPES.reduce((sum, type) => addOtherSales(sum, otherSales[type]), totalsOf(totalRows[0]));
 
     return {
       from,
@@ -275,6 +314,7 @@ export class AnalyticsService {
       computedAt: computed.length ? new Date(Math.max(...computed)) : null,
       totals: { ...totals, refundRate: ratio(totals.refunds, totals.paidOrders) },
       revenueByDay,
+      otherSales,
       courses: courseRows.map((r) => {
         const t = totalsOf(r);
         return {

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import { duplicateKeyIndex } from '../../shared/db-errors';
 import type { MediaStorage } from '../../storage/media-storage';
+import type { EnrollmentService } from '../learning/enrollment.service';
 import type { QuizService } from '../quizzes/quiz.service';
 import { newCertificateCode, normalizeCertificateCode } from './certificate-code';
 import type { CertificateRenderer } from './certificate-document';
@@ -11,6 +12,7 @@ import { Certificate } from './certificate.entity';
 
 /** What a learner still lacks for the certificate of a course. */
 export interface Eligibility {
+  /** May study the course now: enrolled, or a member of a plan that covers it (EnrollmentService decides). */
   enrolled: boolean;
   lessonsLeft: number;
   requiredQuizzesLeft: number;
@@ -30,18 +32,18 @@ export class CertificateService {
     private readonly verifyUrl: (code: string) => string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly access: Pick<EnrollmentService, 'hasAccess'>,
   ) {}
 
   async eligibility(userId: number, courseId: number): Promise<Eligibility> {
-    const [row]: Array<{ enrolled: string | number; total: string | number; done: string | number }> = await this.ds.query(
-      `SELECT (SELECT COUNT(*) FROM enrollments WHERE user_id = ? AND course_id = ? AND status = 'ACTIVE') AS enrolled,
-              (SELECT COUNT(*) FROM lessons WHERE course_id = ?) AS total,
+    const [row]: Array<{ total: string | number; done: string | number }> = await this.ds.query(
+      `SELECT (SELECT COUNT(*) FROM lessons WHERE course_id = ?) AS total,
               (SELECT COUNT(*) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id WHERE p.user_id = ? AND l.course_id = ? AND p.completed = 1) AS done`,
-      [userId, courseId, courseId, userId, courseId],
+      [courseId, userId, courseId],
     );
     const total = Number(row?.total ?? 0);
     return {
-      enrolled: Number(row?.enrolled ?? 0) > 0,
+      enrolled: await this.access.hasAccess(userId, courseId),
       // A course without lessons is never finished.
       lessonsLeft: total === 0 ? 1 : Math.max(0, total - Number(row?.done ?? 0)),
       requiredQuizzesLeft: await this.quizzes.requiredLeft(userId, courseId),

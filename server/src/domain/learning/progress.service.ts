@@ -6,6 +6,7 @@ import type { Page, PageRequest } from '../../shared/pagination';
 import { offsetOf } from '../../shared/pagination';
 import type { CatalogService, CourseOutline, CourseSummary, LessonView } from '../catalog/catalog.service';
 import type { CertificateTriggers } from '../certificates/certificate-triggers';
+import { memberSinceSql } from '../memberships/membership-terms';
 import type { Viewer } from '../viewer';
 import { LessonProgress } from './lesson-progress.entity';
 
@@ -141,23 +142,35 @@ export class ProgressService {
     return { course: await this.courseProgress(userId, courseId), lessons: rows.map(toView) };
   }
 
-  /** "My courses": what the learner may study, most recently studied (or bought) first, with percent done. */
+  /**
+   * "My courses": what the learner may study, most recently studied (or bought) first, with percent done.
+   * Courses they are enrolled in, and courses a running membership covers that they have started (a
+   * member is not listed every course of the plan, only those opened; "since" is the first lesson opened).
+   */
   async library(userId: number, page: PageRequest): Promise<Page<LibraryCourse>> {
+    const now = this.clock.now();
+    const mine = `SELECT e.course_id, e.enrolled_at, e.id AS tie FROM enrollments e WHERE e.user_id = ? AND e.status = 'ACTIVE'
+      UNION ALL
+      SELECT p.course_id, MIN(p.created_at), 0 FROM lesson_progress p
+       WHERE p.user_id = ?
+         AND NOT EXISTS (SELECT 1 FROM enrollments e2 WHERE e2.user_id = p.user_id AND e2.course_id = p.course_id AND e2.status = 'ACTIVE')
+         AND ${memberSinceSql('p.course_id', 'p.user_id')} IS NOT NULL
+       GROUP BY p.course_id`;
+    const mineParams = [userId, userId, now, now];
     const [rows, counted] = await Promise.all([
       this.ds.query(
-        `SELECT e.course_id, e.enrolled_at,
-                (SELECT COUNT(*) FROM lessons l WHERE l.course_id = e.course_id) AS total,
-                (SELECT COUNT(*) FROM lesson_progress p WHERE p.user_id = e.user_id AND p.course_id = e.course_id AND p.completed = 1) AS done,
+        `SELECT x.course_id, x.enrolled_at,
+                (SELECT COUNT(*) FROM lessons l WHERE l.course_id = x.course_id) AS total,
+                (SELECT COUNT(*) FROM lesson_progress p WHERE p.user_id = ? AND p.course_id = x.course_id AND p.completed = 1) AS done,
                 last.lesson_id AS last_lesson_id, last.updated_at AS last_studied_at
-           FROM enrollments e
+           FROM (${mine}) x
            LEFT JOIN lesson_progress last ON last.id = (
-             SELECT p2.id FROM lesson_progress p2 WHERE p2.user_id = e.user_id AND p2.course_id = e.course_id ORDER BY p2.updated_at DESC, p2.id DESC LIMIT 1)
-          WHERE e.user_id = ? AND e.status = 'ACTIVE'
-          ORDER BY GREATEST(e.enrolled_at, COALESCE(last.updated_at, e.enrolled_at)) DESC, e.id DESC
+             SELECT p2.id FROM lesson_progress p2 WHERE p2.user_id = ? AND p2.course_id = x.course_id ORDER BY p2.updated_at DESC, p2.id DESC LIMIT 1)
+          ORDER BY GREATEST(x.enrolled_at, COALESCE(last.updated_at, x.enrolled_at)) DESC, x.tie DESC, x.course_id DESC
           LIMIT ? OFFSET ?`,
-        [userId, page.pageSize, offsetOf(page)],
+        [userId, ...mineParams, userId, page.pageSize, offsetOf(page)],
       ) as Promise<Array<{ course_id: number; enrolled_at: Date; total: string | number; done: string | number; last_lesson_id: number | null; last_studied_at: Date | null }>>,
-      this.ds.query("SELECT COUNT(*) AS n FROM enrollments WHERE user_id = ? AND status = 'ACTIVE'", [userId]) as Promise<Array<{ n: string | number }>>,
+      this.ds.query(`SELECT COUNT(*) AS n FROM (${mine}) x`, mineParams) as Promise<Array<{ n: string | number }>>,
     ]);
     const summaries = new Map((await this.catalog.summariesOf(rows.map((r) => r.course_id))).map((c) => [c.id, c]));
     return {

@@ -26,15 +26,27 @@ export function renewalStart(now: Date, current: { status: string; endsAt: Date 
 }
 
 /**
- * The SQL for when the user's (`?` 2) running memberships that cover the course (`?` 1) began, at a
- * moment (`?` 3 and 4): ACTIVE, started, not ended, of a plan of the course's creator that covers all
- * their courses or lists this one; NULL when there is none. Only published courses: a membership never
- * shows a draft, and a course taken off sale stays with those who bought it, not with members.
+ * The SQL condition that plan `p` covers course `c`: a plan of the course's creator that covers all
+ * their courses, or one that lists this course.
  */
-export const MEMBER_SINCE = `(
+export const PLAN_COVERS_COURSE = `((p.all_courses = 1 AND p.creator_id = c.creator_id)
+          OR EXISTS (SELECT 1 FROM membership_plan_courses pc WHERE pc.plan_id = p.id AND pc.course_id = c.id))`;
+
+/**
+ * The SQL for when user `userExpr`'s running memberships that cover course `courseExpr` began, at a
+ * moment (two `?`: now, now): ACTIVE, started, not ended, of a plan that covers the course (a retired
+ * plan still serves its members to their term's end); NULL when there is none. Only published courses:
+ * a membership never shows a draft, and a course taken off sale stays with those who bought it, not
+ * with members. The expressions are SQL (a `?` or a column of the outer query).
+ */
+export function memberSinceSql(courseExpr: string, userExpr: string): string {
+  return `(
   SELECT MIN(ms.starts_at) FROM memberships ms
     JOIN membership_plans p ON p.id = ms.plan_id
-    JOIN courses c ON c.id = ?
-   WHERE c.status = 'PUBLISHED' AND ms.user_id = ? AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
-     AND ((p.all_courses = 1 AND p.creator_id = c.creator_id)
-          OR EXISTS (SELECT 1 FROM membership_plan_courses pc WHERE pc.plan_id = p.id AND pc.course_id = c.id)))`;
+    JOIN courses c ON c.id = ${courseExpr}
+   WHERE c.status = 'PUBLISHED' AND ms.user_id = ${userExpr} AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
+     AND ${PLAN_COVERS_COURSE})`;
+}
+
+/** memberSinceSql for one course (`?` 1) and user (`?` 2), at a moment (`?` 3 and 4). */
+export const MEMBER_SINCE = memberSinceSql('?', '?');

@@ -5,15 +5,19 @@ import type { LessonAddedEvent } from '../catalog/catalog-events';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
+import { PLAN_COVERS_COURSE } from '../memberships/membership-terms';
 import type { PurchaseEvent, RefundEvent } from '../orders/order-events';
 import { Order } from '../orders/order.entity';
+import { RedemptionCode } from '../redemption/redemption-code.entity';
 import { isPermanentNoticeFailure, type NotificationService, type NotifyOutcome } from './notification.service';
 import {
+  giftPurchaseNotice,
   lessonOpenedNotice,
   liveReminderNotice,
   membershipExpiringNotice,
   newLessonNotice,
   orderExpiringNotice,
+  planPurchaseNotice,
   purchaseNotice,
   refundNotice,
   type ExpiringMembershipFacts,
@@ -47,11 +51,31 @@ export class EventNoticeService {
     private readonly logger: Logger,
   ) {}
 
+  /** A paid order, told to its buyer: the course to study, the membership's term, or the gift's code. */
   async purchased(event: PurchaseEvent): Promise<NotifyOutcome | NotAttempted> {
-    const courseName = await this.courseName(event.courseId);
-    if (courseName === null) return 'gone';
+    const paidAt = new Date(event.paidAt);
+    if (event.itemType === 'membership') {
+      const [row]: Array<{ name: string; ends_at: Date | null }> = await this.ds.query(
+        'SELECT p.name, ms.ends_at FROM membership_plans p JOIN memberships ms ON ms.plan_id = p.id AND ms.user_id = ? WHERE p.id = ?',
+        [event.userId, event.planId ?? 0],
+      );
+      if (!row) return 'gone';
+      return this.notifications.notify(
+        planPurchaseNotice({ orderId: event.orderId, userId: event.userId, planName: row.name, amountFen: event.amountFen, paidAt, endsAt: row.ends_at }, this.templates.purchase),
+      );
+    }
+    const courseName = event.courseId === null ? null : await this.courseName(event.courseId);
+    if (courseName === null || event.courseId === null) return 'gone';
+    if (event.itemType === 'gift') {
+      const code = await this.ds.getRepository(RedemptionCode).findOne({ where: { giftOrderId: event.orderId }, select: { id: true, code: true } });
+      // Refunded before the notice went out: the code is withdrawn.
+      if (!code) return 'gone';
+      return this.notifications.notify(
+        giftPurchaseNotice({ orderId: event.orderId, userId: event.userId, courseName, amountFen: event.amountFen, paidAt, code: code.code }, this.templates.purchase),
+      );
+    }
     return this.notifications.notify(
-      purchaseNotice({ ...event, courseName, paidAt: new Date(event.paidAt) }, this.templates.purchase),
+      purchaseNotice({ orderId: event.orderId, userId: event.userId, courseId: event.courseId, courseName, amountFen: event.amountFen, paidAt }, this.templates.purchase),
     );
   }
 
@@ -93,9 +117,10 @@ export class EventNoticeService {
   }
 
   /**
-   * Tells every learner with an active enrollment, a batch at a time. One learner's failure does not
-   * stop the others; it is thrown at the end so the job is retried, and the learners already told
-   * are skipped then (notifications_sent).
+   * Tells every learner who may study the course, a batch at a time: those with an active enrollment,
+   * then members of a running plan covering it who are not enrolled (each once, however many plans).
+   * One learner's failure does not stop the others; it is thrown at the end so the job is retried, and
+   * the learners already told are skipped then (notifications_sent).
    */
   async lessonAdded(event: LessonAddedEvent): Promise<FanOutResult> {
     const result: FanOutResult = { learners: 0, outcomes: {} };
@@ -104,29 +129,43 @@ export class EventNoticeService {
     // Deleted again, or the course left the shop meanwhile: nothing to announce.
     if (!lesson || !course || course.status !== 'PUBLISHED') return result;
 
+    const now = this.clock.now();
+    const batches: Array<(after: number) => Promise<Array<{ id: number; user_id: number }>>> = [
+      (after) =>
+        this.ds.query("SELECT id, user_id FROM enrollments WHERE course_id = ? AND status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?", [course.id, after, FAN_OUT_BATCH]),
+      (after) =>
+        this.ds.query(
+          `SELECT DISTINCT ms.user_id AS id, ms.user_id FROM memberships ms
+             JOIN membership_plans p ON p.id = ms.plan_id JOIN courses c ON c.id = ?
+            WHERE ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?) AND ${PLAN_COVERS_COURSE}
+              AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = ms.user_id AND e.course_id = c.id AND e.status = 'ACTIVE')
+              AND ms.user_id > ?
+            ORDER BY ms.user_id LIMIT ?`,
+          [course.id, now, now, after, FAN_OUT_BATCH],
+        ),
+    ];
     const failures: unknown[] = [];
-    for (let after = 0; ; ) {
-      const rows: Array<{ id: number; user_id: number }> = await this.ds.query(
-        "SELECT id, user_id FROM enrollments WHERE course_id = ? AND status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?",
-        [course.id, after, FAN_OUT_BATCH],
-      );
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]!.id;
-      result.learners += rows.length;
-      await eachLimited(rows, FAN_OUT_PARALLEL, async (row) => {
-        try {
-          const outcome = await this.notifications.notify(
-            newLessonNotice(
-              { lessonId: lesson.id, userId: row.user_id, courseId: course.id, courseName: course.name, lessonTitle: lesson.title, addedAt: new Date(event.addedAt) },
-              this.templates['new-lesson'],
-            ),
-          );
-          result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
-        } catch (err) {
-          failures.push(err);
-          this.logger.warn({ lessonId: lesson.id, userId: row.user_id, err: (err as Error).message }, 'could not tell a learner about a new lesson');
-        }
-      });
+    for (const batch of batches) {
+      for (let after = 0; ; ) {
+        const rows = await batch(after);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        result.learners += rows.length;
+        await eachLimited(rows, FAN_OUT_PARALLEL, async (row) => {
+          try {
+            const outcome = await this.notifications.notify(
+              newLessonNotice(
+                { lessonId: lesson.id, userId: row.user_id, courseId: course.id, courseName: course.name, lessonTitle: lesson.title, addedAt: new Date(event.addedAt) },
+                this.templates['new-lesson'],
+              ),
+            );
+            result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+          } catch (err) {
+            failures.push(err);
+            this.logger.warn({ lessonId: lesson.id, userId: row.user_id, err: (err as Error).message }, 'could not tell a learner about a new lesson');
+          }
+        });
+      }
     }
     // A passing failure first, so the job is retried rather than given up.
     if (failures.length) throw failures.find((err) => !isPermanentNoticeFailure(err)) ?? failures[0];

@@ -3,8 +3,10 @@ import {
   answerNotice,
   chinaMinute,
   clip,
+  giftPurchaseNotice,
   newLessonNotice,
   orderExpiringNotice,
+  planPurchaseNotice,
   purchaseNotice,
   questionAskedText,
   refundNotice,
@@ -138,5 +140,25 @@ describe('a review decision, to the creator', () => {
     const first = reviewNotice({ ...facts, submission: 1, kind: 'publish', approved: false, reason: '音质差' }, null);
     const second = reviewNotice({ ...facts, submission: 2, kind: 'publish', approved: true, reason: null }, null);
     expect(first.key).not.toBe(second.key);
+  });
+});
+
+describe('notices of paid plan and gift orders', () => {
+  const template = 'kp_test_template_01';
+
+  it('tell a member the plan and its end (or that it never ends), within the purchase template', () => {
+    const yearly = planPurchaseNotice({ orderId: 21, userId: 2, planName: `${LONG_NAME}年卡`, amountFen: 19900, paidAt: at, endsAt: new Date('2026-06-01T02:05:09Z') }, template);
+    expect([yearly.kind, yearly.key]).toEqual(['purchase', '21']);
+    expect(yearly.text).toContain('实付 ¥199.00，有效期至 2026-06-01');
+    expect(yearly.subscribe?.page).toBe('pages/profile/index');
+    expect(firstInvalidKey(yearly.subscribe!.data)).toBeNull();
+    expect(planPurchaseNotice({ orderId: 22, userId: 2, planName: '终身卡', amountFen: 100, paidAt: at, endsAt: null }, null)).toMatchObject({ text: expect.stringContaining('永久有效'), subscribe: null });
+  });
+
+  it('give a gift buyer the code in chat, and open the order from the subscribe message', () => {
+    const gift = giftPurchaseNotice({ orderId: 23, userId: 2, courseName: LONG_NAME, amountFen: 9990, paidAt: at, code: 'ABCDEFGHJKMN' }, template);
+    expect(gift.text).toContain('兑换码是 ABCDEFGHJKMN');
+    expect(gift.subscribe?.page).toBe('pages/orders/detail?id=23');
+    expect(firstInvalidKey(gift.subscribe!.data)).toBeNull();
   });
 });

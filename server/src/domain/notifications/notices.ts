@@ -99,6 +99,56 @@ export function purchaseNotice(f: PurchaseFacts, templateId: string | null): Lea
   };
 }
 
+export interface PlanPurchaseFacts {
+  orderId: number;
+  userId: number;
+  planName: string;
+  amountFen: number;
+  paidAt: Date;
+  /** The end of the term the order bought; null for a lifetime plan. */
+  endsAt: Date | null;
+}
+
+/** A paid membership order: the purchase template, with the plan's name where a course's would be. */
+export function planPurchaseNotice(f: PlanPurchaseFacts, templateId: string | null): LearnerNotice {
+  const until = f.endsAt === null ? '永久有效' : `有效期至 ${chinaMinute(f.endsAt).slice(0, 10)}`;
+  return {
+    kind: 'purchase',
+    key: String(f.orderId),
+    userId: f.userId,
+    text: `会员开通成功：「${f.planName}」，实付 ${yuanText(f.amountFen)}，${until}。会员课程现在都可以学习了。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.profile(), {
+      thing1: thing(f.planName),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.paidAt) },
+    }),
+  };
+}
+
+export interface GiftPurchaseFacts {
+  orderId: number;
+  userId: number;
+  courseName: string;
+  amountFen: number;
+  paidAt: Date;
+  code: string;
+}
+
+/** A paid gift order: the code to pass on, in the chat message (the subscribe message opens the order). */
+export function giftPurchaseNotice(f: GiftPurchaseFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'purchase',
+    key: String(f.orderId),
+    userId: f.userId,
+    text: `礼物购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。你的礼物兑换码是 ${f.code}，发给朋友，在小程序「我的 → 兑换码」输入即可学习。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.order(f.orderId), {
+      thing1: thing(`礼物：${f.courseName}`),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.paidAt) },
+    }),
+  };
+}
+
 export interface RefundFacts {
   refundId: number;
   orderId: number;

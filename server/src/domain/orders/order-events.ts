@@ -1,8 +1,15 @@
+import type { OrderItemType } from './order.entity';
+
 /** What happened to an order, for the consumers that come after it (bot notifications, recommendations). */
 export interface PurchaseEvent {
   orderId: number;
   userId: number;
-  courseId: number;
+  /** What was bought; absent in events queued before plans and gifts had notices (those were courses). */
+  itemType?: OrderItemType;
+  /** The course bought or given; null for a membership order. */
+  courseId: number | null;
+  /** The plan a membership order bought a term of. */
+  planId?: number | null;
   amountFen: number;
   paidAt: string;
 }

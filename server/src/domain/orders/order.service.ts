@@ -143,8 +143,7 @@ export class OrderService {
    * order. Paying it grants (or renews) the membership; a refund revokes it. No coupons on plans.
    */
   async createForPlan(buyer: Buyer, input: { planId: number }): Promise<{ order: Order; created: boolean }> {
-    const plan = await this.ds.getRepository(MembershipPlan).findOneBy({ id: input.planId });
-    if (!plan || plan.status !== 'ACTIVE') throw new NotFoundError('plan');
+    const plan = await this.memberships.onOffer(this.ds.manager, input.planId);
     if (plan.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own membership', 'OWN_PLAN');
     for (let attempt = 0; attempt < 3; attempt++) {
       const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, planId: plan.id, status: 'PENDING' });
@@ -169,6 +168,27 @@ export class OrderService {
       }
     }
     throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+  }
+
+  /**
+   * Starts the plan's free trial for a learner who never held the plan: a FREE membership order (list
+   * price 0), PAID at once, whose grant runs the plan's trial days. Once per learner and plan: the
+   * learner's row is locked while it is checked, so concurrent requests start one trial; any later
+   * request answers 409 TRIAL_USED. Buying during the trial extends from its end (the renewal rule).
+   */
+  async startTrial(buyer: Buyer, input: { planId: number }): Promise<Order> {
+    return this.ds.transaction(async (m) => {
+      // Locked before anything is read, so what is read next includes a trial committed meanwhile.
+      await m.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [buyer.id]);
+      const plan = await this.memberships.onOffer(m, input.planId);
+      if (plan.creatorId === buyer.id) throw new ForbiddenError('you cannot try your own membership', 'OWN_PLAN');
+      if (plan.trialDays === 0) throw new ConflictError('this plan has no free trial', 'NO_TRIAL');
+      if (await this.memberships.everHeld(m, buyer.id, plan.id)) throw new ConflictError('you have already tried or held this plan', 'TRIAL_USED');
+      const row = this.newOrder(buyer, { itemType: 'membership', courseId: null, planId: plan.id }, 0, 0, null);
+      await m.getRepository(Order).insert(row);
+      await this.grant(m, row, 'free');
+      return m.getRepository(Order).findOneOrFail({ where: { id: row.id }, relations: { course: true, plan: true } });
+    });
   }
 
   /** A new order row at `listPriceFen − discountFen`: PAID at once (FREE) when nothing is left to pay. */
@@ -422,7 +442,8 @@ export class OrderService {
   private async grant(m: EntityManager, order: Order, source: 'purchase' | 'free'): Promise<void> {
     await this.referrals.attribute(m, order);
     if (order.planId !== null) {
-      await this.memberships.grant(m, { userId: order.userId, planId: order.planId, orderId: order.id });
+      // Plans cost at least 1 fen: a FREE membership order is a free trial.
+      await this.memberships.grant(m, { userId: order.userId, planId: order.planId, orderId: order.id, trial: order.paymentMethod === 'FREE' });
       return;
     }
     if (order.itemType === 'question' || order.itemType === 'unlock') {
@@ -470,13 +491,15 @@ export class OrderService {
   }
 
   private async publishPurchase(order: Order): Promise<void> {
-    // The purchase event's consumers (notices, recommendations) are about courses the buyer studies.
-    if (order.itemType !== 'course' || order.courseId === null) return;
+    // Every purchase is told to its buyer: a course, a term of a plan, a gift's code. A free trial is no purchase.
+    if (order.itemType === 'membership' && order.paymentMethod === 'FREE') return;
     try {
       await this.events.purchased({
         orderId: order.id,
         userId: order.userId,
+        itemType: order.itemType,
         courseId: order.courseId,
+        planId: order.planId,
         amountFen: order.amountFen,
         paidAt: (order.paidAt ?? this.clock.now()).toISOString(),
       });

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { Clock } from '../../shared/clock';
 import { Course } from '../catalog/course.entity';
@@ -8,6 +8,23 @@ import type { Viewer } from '../viewer';
 import { RedemptionCode } from './redemption-code.entity';
 
 export type CodeActor = NonNullable<Viewer>;
+
+/** Codes generated together, with whether each was redeemed. */
+export interface CodeBatch {
+  createdAt: Date;
+  codes: Array<{ code: string; redeemedAt: Date | null }>;
+}
+
+/** A gift the learner bought: the course, the code to pass on, whether it was redeemed. */
+export interface GiftView {
+  orderId: number;
+  courseId: number;
+  courseName: string;
+  amountFen: number;
+  paidAt: Date | null;
+  code: string;
+  redeemedAt: Date | null;
+}
 
 /** Letters and digits that cannot be misread for one another on paper (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -36,12 +53,53 @@ export class RedemptionService {
 
   /** A batch of fresh codes for the creator's own course (another creator's course does not exist for them). */
   async generate(author: CodeActor, courseId: number, count: number): Promise<RedemptionCode[]> {
-    const course = await this.ds.getRepository(Course).findOneBy({ id: courseId });
-    if (!course || (course.creatorId !== author.id && author.role !== 'admin')) throw new NotFoundError('course');
+    await this.ownCourse(author, courseId);
     const rows = Array.from({ length: count }, () => ({ code: newRedemptionCode(), courseId, createdBy: author.id }));
     // 31^12 codes: a clash is astronomically rare, and the unique index would refuse it rather than reuse a code.
     await this.ds.getRepository(RedemptionCode).insert(rows);
     return this.ds.getRepository(RedemptionCode).find({ where: rows.map((r) => ({ code: r.code })), order: { id: 'ASC' } });
+  }
+
+  /**
+   * The creator's codes for a course (not gift codes), in batches (the codes one request generated
+   * share their creation moment), newest batch first.
+   */
+  async batches(author: CodeActor, courseId: number): Promise<CodeBatch[]> {
+    await this.ownCourse(author, courseId);
+    const rows = await this.ds.getRepository(RedemptionCode).find({ where: { courseId, giftOrderId: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' } });
+    const batches = new Map<number, CodeBatch>();
+    for (const row of rows) {
+      const key = row.createdAt.getTime();
+      let batch = batches.get(key);
+      if (!batch) {
+        batch = { createdAt: row.createdAt, codes: [] };
+        batches.set(key, batch);
+      }
+      batch.codes.push({ code: row.code, redeemedAt: row.redeemedAt });
+    }
+    return [...batches.values()];
+  }
+
+  /** The learner's paid gift orders with their codes, newest first. */
+  async myGifts(buyer: CodeActor): Promise<GiftView[]> {
+    const rows: Array<{ order_id: number; course_id: number; course_name: string; amount_fen: number; paid_at: Date | null; code: string | null; redeemed_at: Date | null }> =
+      await this.ds.query(
+        `SELECT o.id AS order_id, o.course_id, c.name AS course_name, o.amount_fen, o.paid_at, rc.code, rc.redeemed_at
+           FROM orders o JOIN courses c ON c.id = o.course_id
+           LEFT JOIN redemption_codes rc ON rc.gift_order_id = o.id
+          WHERE o.user_id = ? AND o.item_type = 'gift' AND o.status = 'PAID'
+          ORDER BY o.paid_at DESC, o.id DESC LIMIT 200`,
+        [buyer.id],
+      );
+    return rows.flatMap((r) =>
+      r.code === null ? [] : [{ orderId: r.order_id, courseId: r.course_id, courseName: r.course_name, amountFen: r.amount_fen, paidAt: r.paid_at, code: r.code, redeemedAt: r.redeemed_at }],
+    );
+  }
+
+  private async ownCourse(author: CodeActor, courseId: number): Promise<Course> {
+    const course = await this.ds.getRepository(Course).findOneBy({ id: courseId });
+    if (!course || (course.creatorId !== author.id && author.role !== 'admin')) throw new NotFoundError('course');
+    return course;
   }
 
   /** A paid gift order's code, issued once in the order's transaction (one code per gift order). */

@@ -96,7 +96,8 @@ export class LearnerWorksService {
     const assignment = await this.ds.getRepository(Assignment).findOneBy({ id: assignmentId });
     if (!assignment) throw new NotFoundError('assignment');
     await this.catalog.getVisibleCourse(assignment.courseId, learner);
-    if (!(await this.enrollments.isEnrolled(learner.id, assignment.courseId))) {
+    // Whoever may study the course (enrolled, or a member of a plan covering it): the one access decision.
+    if (!(await this.enrollments.hasAccess(learner.id, assignment.courseId))) {
       throw new ForbiddenError('only learners enrolled in the course submit works', 'NOT_ENROLLED');
     }
     if (await this.ds.getRepository(LearnerWork).existsBy({ assignmentId, userId: learner.id })) {

@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import { MAX_CODES_PER_BATCH } from '../../domain/redemption/redemption.service';
 import { NotFoundError } from '../../errors';
+import { fenToYuan } from '../../shared/money';
 import { RateLimiter } from '../../shared/rate-limiter';
 import type { AppContext, AppState, Ctx } from '../context';
 import { currentUser } from '../middleware/auth';
@@ -15,6 +16,10 @@ const batchBody = z.strictObject({
 });
 const giftBody = z.strictObject({
   course: z.number({ error: 'must be a course id' }).int('must be a course id').positive('must be a course id'),
+});
+const batchQuery = z.object({
+  /** A batch's id: its `batch` timestamp as listed. */
+  batch: z.string({ error: 'must be given once' }).datetime({ offset: true, error: 'must be a batch timestamp (ISO 8601)' }).transform((v) => new Date(v)).optional(),
 });
 const redeemBody = z.strictObject({
   code: z.string().trim().min(4, 'must be a redemption code').max(32, 'must be a redemption code'),
@@ -47,6 +52,72 @@ export function redemptionRoutes(limits: { redis: Redis; prefix: string; perMinu
       const codes = await ctx.container.redemption.generate(actor(ctx), params.id, body.count);
       ctx.status = 201;
       ctx.body = { course: params.id, codes: codes.map((c) => c.code) };
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/creator/courses/:id/redemption-codes',
+      summary: 'My codes for a course in batches (codes generated together), newest first, with whether each was redeemed',
+      tag: 'redemption',
+      auth: ['creator'],
+      params: idParam,
+      responses: { 200: 'The batches', 404: 'Not my course' },
+    },
+    async (ctx, { params }) => {
+      const batches = await ctx.container.redemption.batches(actor(ctx), params.id);
+      ctx.body = {
+        course: params.id,
+        results: batches.map((b) => ({
+          batch: b.createdAt.toISOString(),
+          count: b.codes.length,
+          redeemed: b.codes.filter((c) => c.redeemedAt !== null).length,
+          codes: b.codes.map((c) => ({ code: c.code, redeemed: c.redeemedAt !== null, redeemed_at: c.redeemedAt?.toISOString() ?? null })),
+        })),
+      };
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/creator/courses/:id/redemption-codes.csv',
+      summary: 'A batch of my codes (or all of them) as CSV: code, redeemed, redeemed_at',
+      tag: 'redemption',
+      auth: ['creator'],
+      params: idParam,
+      query: batchQuery,
+      responses: { 200: 'text/csv', 404: 'Not my course, or no such batch' },
+    },
+    async (ctx, { params, query }) => {
+      const batches = (await ctx.container.redemption.batches(actor(ctx), params.id)).filter((b) => query.batch === undefined || b.createdAt.getTime() === query.batch.getTime());
+      if (batches.length === 0) throw new NotFoundError('batch');
+      const lines = ['code,redeemed,redeemed_at', ...batches.flatMap((b) => b.codes.map((c) => `${c.code},${c.redeemedAt ? 'yes' : 'no'},${c.redeemedAt?.toISOString() ?? ''}`))];
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(`redemption-codes-${params.id}.csv`);
+      ctx.body = `${lines.join('\n')}\n`;
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/api/me/gifts', summary: 'Gifts I bought (paid gift orders), newest first, with their codes and whether each was redeemed', tag: 'redemption', auth: true },
+    async (ctx) => {
+      ctx.body = {
+        results: (await ctx.container.redemption.myGifts(actor(ctx))).map((g) => ({
+          order: g.orderId,
+          course: g.courseId,
+          course_name: g.courseName,
+          amount: fenToYuan(g.amountFen),
+          paid_at: g.paidAt?.toISOString() ?? null,
+          code: g.code,
+          redeemed: g.redeemedAt !== null,
+          redeemed_at: g.redeemedAt?.toISOString() ?? null,
+        })),
+      };
     },
   );
 

@@ -64,6 +64,10 @@ export function serializeReport(r: AnalyticsReport) {
     computed_at: r.computedAt?.toISOString() ?? null,
     totals: { ...totals(r.totals), refund_rate: round4(r.totals.refundRate) },
     revenue_by_day: r.revenueByDay.map((d) => ({ date: d.date, ...totals(d) })),
+    /** The membership and gift part of the totals (per-course figures count course orders only). */
+    other_sales: Object.fromEntries(
+      Object.entries(r.otherSales).map(([type, o]) => [type, { paid_orders: o.paidOrders, revenue: fenToYuan(o.revenueFen), revenue_fen: o.revenueFen, refunds: o.refunds, refunded_fen: o.refundedFen }]),
+    ),
     courses: r.courses.map((c) => ({
       id: c.courseId,
       name: c.name,

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '兑换课程' });
