@@ -252,7 +252,10 @@ describe('crediting and reversal', () => {
   it('attributes a membership plan order to the plan’s sharer and reverses it on refund', async () => {
     const sharer = await registerUser(app);
     const buyer = await registerWechatLearner(app);
-    expect((await visit(buyer, await codeOf(sharer), { plan: planId })).status).toBe(201);
+    // The plan's share link opens the plan picker on this plan.
+    const share = (await app.request<ShareBody>('GET', `/api/me/referral?plan=${planId}`, { token: sharer.token })).body;
+    expect(share.item).toMatchObject({ type: 'plan', id: planId, rate_percent: 15, reward_fen: 2985, share_path: `/learning/plans/index?creator=${creator.user.id}&plan=${planId}&ref=${share.code}` });
+    expect((await visit(buyer, share.code, { plan: planId })).status).toBe(201);
     const order = await app.request<{ id: number }>('POST', '/api/membership-orders', { token: buyer.token, body: { plan: planId } });
     await payFor(buyer, order.body.id);
     expect(await saleOf(order.body.id)).toMatchObject({ item_type: 'plan', item_name: '年度会员', order_amount_fen: 19900, rate_percent: 15, amount_fen: 2985, status: 'PENDING' });

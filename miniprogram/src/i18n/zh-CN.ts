@@ -150,6 +150,8 @@ export const zhCN = {
     amount: '实付',
     orderNo: '订单号',
     orderedAt: '下单时间',
+    membershipItem: (plan: string) => `会员 · ${plan}`,
+    giftItem: (course: string) => `礼物 · ${course}`,
   },
   library: {
     title: '我的课程',

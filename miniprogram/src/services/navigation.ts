@@ -1,33 +1,7 @@
 import Taro from '@tarojs/taro';
+import { ROUTES } from './routes';
 
-export const ROUTES = {
-  home: '/pages/index/index',
-  search: '/pages/search/index',
-  course: '/pages/course/index',
-  checkout: '/pages/checkout/index',
-  orders: '/pages/orders/index',
-  profile: '/pages/profile/index',
-  library: '/learning/courses/index',
-  player: '/learning/player/index',
-  review: '/learning/review/index',
-  qa: '/learning/qa/index',
-  quiz: '/learning/quiz/index',
-  works: '/learning/works/index',
-  certificates: '/learning/certificates/index',
-  live: '/learning/live/index',
-  paidQa: '/learning/paid-questions/index',
-  paidAsk: '/learning/paid-questions/ask',
-  myPaidQuestions: '/learning/paid-questions/mine',
-  referrals: '/learning/referrals/index',
-  plans: '/learning/plans/index',
-  gift: '/learning/gift/index',
-  gifts: '/learning/gifts/index',
-  redeem: '/learning/redeem/index',
-  creatorConsole: '/creator/courses/index',
-  adminConsole: '/creator/admin/index',
-  creatorPlans: '/creator/plans/index',
-  creatorCodes: '/creator/codes/index',
-} as const;
+export { ROUTES };
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.orders, ROUTES.profile];
 

@@ -2,6 +2,7 @@ import { zhCN } from '../i18n/zh-CN';
 import { platform } from '../platform';
 import { api } from './api';
 import { toastInfo, toastOk } from './feedback';
+import { orderDescription } from './order-item';
 import type { Order } from './types';
 
 export type PaymentResult = 'paid' | 'pending' | 'cancelled' | 'failed';
@@ -25,14 +26,6 @@ export async function payOrder(order: Order, description: string, sleep = (ms: n
     await sleep(CONFIRM_EVERY_MS);
   }
   return 'pending';
-}
-
-/** What the cashier shows the payer for an order: the course's name, or what about it a paid question or an unlock buys. */
-export function orderDescription(order: Pick<Order, 'item_type' | 'course_name'>): string {
-  const name = order.course_name ?? '';
-  if (order.item_type === 'question') return zhCN.paidQa.payQuestion(name);
-  if (order.item_type === 'unlock') return zhCN.paidQa.payUnlock(name);
-  return name;
 }
 
 /** Pays an open order of any kind and tells the learner how it went; the result decides what the page shows next. */

@@ -5,6 +5,7 @@ import { Price } from '../../components/price';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
 import { useBusyAction } from '../../hooks/use-busy-action';
+import { useReferralLanding } from '../../hooks/use-referral-landing';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
@@ -32,6 +33,8 @@ export default function Plans() {
   const courseId = Number(params.course ?? 0);
   const creatorId = Number(params.creator ?? 0);
   const session = useSession();
+  // A plan's share link opens here: the visit counts for the sharer (after sign-in if need be).
+  useReferralLanding(params.ref, { plan: params.plan ? Number(params.plan) : undefined });
   const plans = useAsync(() => (courseId ? api.coursePlans(courseId) : api.creatorPlans(creatorId)), [courseId, creatorId, session?.token]);
   const [selected, setSelected] = useState<number | null>(params.plan ? Number(params.plan) : null);
   const [busy, run] = useBusyAction();

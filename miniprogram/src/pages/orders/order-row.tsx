@@ -8,6 +8,7 @@ import { api } from '../../services/api';
 import { formatCountdown } from '../../services/countdown';
 import { toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go } from '../../services/navigation';
+import { orderDescription, orderDestination } from '../../services/order-item';
 import { payAndTell } from '../../services/payment';
 import type { Order, Refund } from '../../services/types';
 
@@ -19,6 +20,7 @@ export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Orde
   const [refundOpen, setRefundOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [refund, setRefund] = useState<Refund | null>(null);
+  const destination = orderDestination(order);
   const left = useCountdown(order.status === 'PENDING' ? order.expires_at : null, () => onChange({ ...order, status: 'EXPIRED' }));
 
   const payAgain = () =>
@@ -39,8 +41,8 @@ export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Orde
   return (
     <View className='card order' data-order-id={order.id} data-status={order.status}>
       <View className='order__head'>
-        <Text className='order__name' onClick={() => go(ROUTES.course, { id: order.course })}>
-          {order.course_name ?? `#${order.course}`}
+        <Text className='order__name' onClick={() => order.course && go(ROUTES.course, { id: order.course })}>
+          {orderDescription(order)}
         </Text>
         <Text className={`status status--${order.status.toLowerCase()}`}>{zhCN.orderStatus[order.status]}</Text>
       </View>
@@ -64,8 +66,8 @@ export function OrderRow({ order, onChange }: { order: Order; onChange: (o: Orde
       )}
       {order.status === 'PAID' && !refund && (
         <View className='order__actions'>
-          <Text className='link' onClick={() => go(ROUTES.library)}>
-            {zhCN.library.title}
+          <Text className='link' onClick={() => go(destination.route)}>
+            {destination.label}
           </Text>
           <Text className='link link--muted' onClick={() => setRefundOpen(!refundOpen)}>
             {t.refund}

@@ -122,6 +122,10 @@ export default function Profile() {
           <Text>{t.myCertificates}</Text>
           <Text className='muted'>›</Text>
         </View>
+        <View className='menu__item' onClick={() => go(ROUTES.myPaidQuestions)}>
+          <Text>{zhCN.paidQa.mine}</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='menu__item' onClick={() => go(ROUTES.referrals)}>
           <Text>{t.myReferrals}</Text>
           <Text className='muted'>›</Text>

@@ -90,11 +90,11 @@ export class ReferralService {
   }
 
   /** What sharing an item earns now: the rate and the reward on its current price. */
-  async offer(item: ReferralItem): Promise<{ name: string; ratePercent: number; rewardFen: number }> {
+  async offer(item: ReferralItem): Promise<{ name: string; creatorId: number; ratePercent: number; rewardFen: number }> {
     const facts = await this.itemFacts(item);
     if (!facts.onSale) throw new NotFoundError(item.type);
     const ratePercent = await this.rateOf(item);
-    return { name: facts.name, ratePercent, rewardFen: referralRewardFen(facts.priceFen, ratePercent) };
+    return { name: facts.name, creatorId: facts.creatorId, ratePercent, rewardFen: referralRewardFen(facts.priceFen, ratePercent) };
   }
 
   /** Sets the creator's rate for their own course or plan (0 turns referral rewards off); anyone else's is missing. */

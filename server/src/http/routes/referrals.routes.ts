@@ -129,8 +129,9 @@ export function referralRoutes() {
         return;
       }
       const offer = await ctx.container.referrals.offer(item);
-      // Plans have no page of their own in the app yet: their share link waits for one (visits to plans are recorded already).
-      const page = item.type === 'course' ? `/pages/course/index?id=${item.id}&ref=${myCode}` : null;
+      // A course opens on its page; a plan on the plan picker, showing the creator's plans with this one chosen.
+      const page =
+        item.type === 'course' ? `/pages/course/index?id=${item.id}&ref=${myCode}` : `/learning/plans/index?creator=${offer.creatorId}&plan=${item.id}&ref=${myCode}`;
       ctx.body = {
         code: myCode,
         item: {
