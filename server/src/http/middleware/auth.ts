@@ -40,3 +40,9 @@ export function currentUser(ctx: Ctx): NonNullable<AppState['user']> {
   if (!user) throw new UnauthorizedError();
   return user;
 }
+
+/** The signed-in user as the domain's services take them: who, and in which role. */
+export function actor(ctx: Ctx): { id: number; role: NonNullable<AppState['user']>['role'] } {
+  const { id, role } = currentUser(ctx);
+  return { id, role };
+}

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/orders/order.entity';
 import type { AppContext, AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeFoundOrder, serializeRefund } from '../serializers/order.serializer';
@@ -57,8 +57,7 @@ export function adminOrderRoutes() {
       responses: { 200: 'The refund, PROCESSING or SUCCEEDED', 404: 'No such order', 409: 'Not paid, nothing paid, or already refunding', 502: 'WeChat Pay refused' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      ctx.body = serializeRefund(await ctx.container.refunds.refundAsAdmin({ id: user.id, role: user.role }, params.id, body.reason));
+      ctx.body = serializeRefund(await ctx.container.refunds.refundAsAdmin(actor(ctx), params.id, body.reason));
     },
   );
 

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { ROLES } from '../../domain/users/user.entity';
 import type { AppContext, AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeMe } from '../serializers/user.serializer';
@@ -44,8 +44,7 @@ export function adminUserRoutes() {
       responses: { 200: 'The user', 404: 'No such user', 409: 'Your own role' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      ctx.body = serializeMe(await ctx.container.users.changeRole({ id: user.id, role: user.role }, params.id, body.role));
+      ctx.body = serializeMe(await ctx.container.users.changeRole(actor(ctx), params.id, body.role));
     },
   );
 

@@ -1,15 +1,14 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeOwnCourse, serializeReviewItem } from '../serializers/course.serializer';
 import { idParam, pageQuery, text } from '../validation';
 
 function admin(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 export function adminRoutes() {

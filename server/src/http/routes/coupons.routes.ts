@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { COUPON_KINDS } from '../../domain/orders/coupon.entity';
 import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeCoupon } from '../serializers/order.serializer';
@@ -21,8 +21,7 @@ const couponBody = z.strictObject({
 });
 
 function author(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 export function couponRoutes() {

@@ -7,7 +7,7 @@ import type { UploadedFile } from '../../domain/catalog/course-authoring.service
 import { LESSON_KINDS } from '../../domain/catalog/lesson.entity';
 import { ValidationError } from '../../errors';
 import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeChapter, serializeOwnCourse, serializeOwnCourseDetail, serializeOwnLesson } from '../serializers/course.serializer';
@@ -65,8 +65,7 @@ function uploadedFile(ctx: Ctx): UploadedFile {
 }
 
 function author(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 export function creatorRoutes(uploadMaxBytes: number) {

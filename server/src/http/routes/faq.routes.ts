@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { viewerOf, type AppContext, type AppState, type Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeFaq } from '../serializers/qa.serializer';
@@ -16,8 +16,7 @@ const createBody = z.strictObject({ question: faqFields.question, answer: faqFie
 const patchBody = createBody.partial();
 
 function author(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 /** Course FAQ: read by everyone who may see the course, written by its creator. */

@@ -8,7 +8,7 @@ import { FEATURE_STATUSES } from '../../domain/works/learner-work.entity';
 import { WORK_MAX_IMAGES, WORK_TEXT_MAX, type WorkImage } from '../../domain/works/learner-works.service';
 import type { Role } from '../../domain/users/user.entity';
 import { viewerOf, type AppContext, type AppState, type Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeAssignment, serializePublicWork, serializeWork } from '../serializers/learner-work.serializer';
@@ -20,11 +20,6 @@ const workFields = z.strictObject({ text: text(1, WORK_TEXT_MAX) });
 const commentBody = z.strictObject({ comment: text(1, 2000) });
 const rejectBody = z.strictObject({ reason: text(1, 500) });
 const reviewQuery = pageQuery.extend({ status: z.enum(FEATURE_STATUSES, { error: `must be one of ${FEATURE_STATUSES.join(', ')}` }).default('IN_REVIEW') });
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 /** The multipart form of a work: field `text`, files `images` (repeated). */
 function workForm(ctx: Ctx): { text: string; images: WorkImage[] } {

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { viewerOf, type AppContext, type AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor, currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeCourseProgress, serializeLessonProgress, serializeLibraryCourse, serializePlayerLesson } from '../serializers/learning.serializer';
@@ -51,8 +51,7 @@ export function learningRoutes() {
       responses: { 200: 'The lesson progress and the course percent done', 403: 'Not enrolled', 404: 'No such lesson' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const result = await ctx.container.progress.report({ id: user.id, role: user.role }, params.id, { positionS: body.position_s, completed: body.completed });
+      const result = await ctx.container.progress.report(actor(ctx), params.id, { positionS: body.position_s, completed: body.completed });
       ctx.body = { ...serializeLessonProgress(result.progress), course_progress: serializeCourseProgress(result.course) };
     },
   );

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { ValidationError } from '../../errors';
 import type { AppContext, AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { route } from '../route';
 import { serializeRelease } from '../serializers/course.serializer';
 import { idParam } from '../validation';
@@ -29,9 +29,8 @@ export function lessonReleaseRoutes() {
     },
     async (ctx, { params, body }) => {
       if ((body.after_days === undefined) === (body.at === undefined)) throw ValidationError.field('after_days', 'give either after_days or at');
-      const user = currentUser(ctx);
       const rule = body.at !== undefined ? { afterDays: null, at: new Date(body.at) } : { afterDays: body.after_days!, at: null };
-      const set = await ctx.container.releases.set({ id: user.id, role: user.role }, params.id, rule);
+      const set = await ctx.container.releases.set(actor(ctx), params.id, rule);
       ctx.body = { lesson_id: set.lessonId, ...serializeRelease(set.release) };
     },
   );
@@ -40,8 +39,7 @@ export function lessonReleaseRoutes() {
     router,
     { method: 'delete', path: '/api/creator/lessons/:id/release', summary: 'Open my lesson with the course again (no drip rule)', tag: 'creator', auth: ['creator'], params: idParam, responses: { 204: 'Removed' } },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      await ctx.container.releases.set({ id: user.id, role: user.role }, params.id, null);
+      await ctx.container.releases.set(actor(ctx), params.id, null);
       ctx.status = 204;
     },
   );

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { viewerOf, type AppContext, type AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { route } from '../route';
 import { serializeLiveSession, serializeRoomQuestion } from '../serializers/live.serializer';
 import { idParam, text } from '../validation';
@@ -51,8 +51,7 @@ export function liveSessionRoutes() {
       responses: { 201: 'The session', 404: 'No such course of yours' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const session = await ctx.container.live.schedule({ id: user.id, role: user.role }, params.id, {
+      const session = await ctx.container.live.schedule(actor(ctx), params.id, {
         title: body.title,
         startsAt: new Date(body.starts_at),
         durationMin: body.duration_min,
@@ -77,8 +76,7 @@ export function liveSessionRoutes() {
       responses: { 200: 'The session', 404: 'No such session of yours' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const session = await ctx.container.live.update({ id: user.id, role: user.role }, params.id, {
+      const session = await ctx.container.live.update(actor(ctx), params.id, {
         title: body.title,
         startsAt: body.starts_at === undefined ? undefined : new Date(body.starts_at),
         durationMin: body.duration_min,
@@ -102,8 +100,7 @@ export function liveSessionRoutes() {
       responses: { 200: 'The session', 404: 'No such session of yours' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      ctx.body = serializeLiveSession(await ctx.container.live.attachRecording({ id: user.id, role: user.role }, params.id, body.lesson));
+      ctx.body = serializeLiveSession(await ctx.container.live.attachRecording(actor(ctx), params.id, body.lesson));
     },
   );
 
@@ -127,8 +124,7 @@ export function liveSessionRoutes() {
       responses: { 200: 'The questions', 403: 'Not enrolled', 404: 'No such session' },
     },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      const { session } = await ctx.container.live.enter(params.id, { id: user.id, role: user.role });
+      const { session } = await ctx.container.live.enter(params.id, actor(ctx));
       const questions = await ctx.container.live.questions(session.id);
       ctx.body = questions.map(serializeRoomQuestion);
     },

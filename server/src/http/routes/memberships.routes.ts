@@ -3,8 +3,8 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import { PLAN_PERIODS } from '../../domain/memberships/membership-plan.entity';
 import { RateLimiter } from '../../shared/rate-limiter';
-import { viewerOf, type AppContext, type AppState, type Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { viewerOf, type AppContext, type AppState } from '../context';
+import { actor, currentUser } from '../middleware/auth';
 import { route } from '../route';
 import { serializeMembership, serializeOffers, serializeOwnPlan, serializePlan } from '../serializers/membership.serializer';
 import { serializeOrder } from '../serializers/order.serializer';
@@ -29,11 +29,6 @@ const planPatchBody = z
 const planOrderBody = z.strictObject({
   plan: z.number({ error: 'must be a plan id' }).int('must be a plan id').positive('must be a plan id'),
 });
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 export function membershipRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {
   const router = new Router<AppState, AppContext>();

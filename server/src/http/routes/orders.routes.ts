@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor, currentUser } from '../middleware/auth';
 import { RateLimiter } from '../../shared/rate-limiter';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
@@ -20,8 +20,7 @@ const createOrderBody = z.strictObject({
 });
 
 function buyer(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 export function orderRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {

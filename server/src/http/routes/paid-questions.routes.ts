@@ -11,8 +11,8 @@ import {
   PAID_QUESTION_MIN_PRICE_FEN,
 } from '../../domain/paid-questions/paid-question.service';
 import { RateLimiter } from '../../shared/rate-limiter';
-import { viewerOf, type AppContext, type AppState, type Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { viewerOf, type AppContext, type AppState } from '../context';
+import { actor, currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeOrder } from '../serializers/order.serializer';
@@ -43,11 +43,6 @@ const creatorQuery = pageQuery.extend({
   status: z.enum(PAID_QUESTION_STATUSES, { error: `must be one of ${PAID_QUESTION_STATUSES.join(', ')}` }).optional(),
   course: z.string().regex(/^[1-9]\d{0,9}$/, 'must be a course id').transform(Number).optional(),
 });
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 /** Paid questions: creators' settings, asking (an order), answering, public answers and unlocking them (an order). */
 export function paidQuestionRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {

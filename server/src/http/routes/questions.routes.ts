@@ -2,8 +2,8 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { QUESTION_STATUSES } from '../../domain/qa/course-question.entity';
 import { ANSWER_MAX_CHARS, QUESTION_MAX_CHARS } from '../../domain/qa/question.service';
-import { viewerOf, type AppContext, type AppState, type Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { viewerOf, type AppContext, type AppState } from '../context';
+import { actor, currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeQuestion } from '../serializers/qa.serializer';
@@ -21,11 +21,6 @@ const askBody = z.strictObject({
   text: text(1, QUESTION_MAX_CHARS),
   is_public: z.boolean({ error: 'must be true or false' }).optional(),
 });
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 /** A course's Q&A: learners ask, the creator answers. */
 export function questionRoutes() {

@@ -5,7 +5,7 @@ import { ATTEMPT_STATUSES } from '../../domain/quizzes/quiz-attempt.entity';
 import type { QuestionInput } from '../../domain/quizzes/quiz.service';
 import type { Role } from '../../domain/users/user.entity';
 import { viewerOf, type AppContext, type AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeAttempt, serializeOwnQuiz, serializeQuizListing, serializeQuizToTake } from '../serializers/quiz.serializer';
@@ -110,8 +110,7 @@ export function quizRoutes() {
       responses: { 201: 'The quiz with its answer key', 404: 'No such course of yours' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const created = await ctx.container.quizzes.create({ id: user.id, role: user.role }, params.id, {
+      const created = await ctx.container.quizzes.create(actor(ctx), params.id, {
         title: body.title,
         lessonId: body.lesson,
         chapterId: body.chapter,
@@ -128,8 +127,7 @@ export function quizRoutes() {
     router,
     { method: 'get', path: '/api/creator/quizzes/:id', summary: 'One of my quizzes, with answers and explanations', tag: 'quizzes', auth: creator, params: idParam },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      ctx.body = serializeOwnQuiz(await ctx.container.quizzes.getOwn({ id: user.id, role: user.role }, params.id));
+      ctx.body = serializeOwnQuiz(await ctx.container.quizzes.getOwn(actor(ctx), params.id));
     },
   );
 
@@ -146,8 +144,7 @@ export function quizRoutes() {
       responses: { 200: 'The quiz with its answer key', 404: 'No such quiz of yours', 409: 'QUIZ_HAS_ATTEMPTS: the edit would change how attempts were graded' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const replaced = await ctx.container.quizzes.replace({ id: user.id, role: user.role }, params.id, {
+      const replaced = await ctx.container.quizzes.replace(actor(ctx), params.id, {
         title: body.title,
         passPercent: body.pass_percent,
         required: body.required,
@@ -161,8 +158,7 @@ export function quizRoutes() {
     router,
     { method: 'delete', path: '/api/creator/quizzes/:id', summary: 'Delete one of my quizzes and its attempts', tag: 'quizzes', auth: creator, params: idParam, responses: { 204: 'Deleted' } },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      await ctx.container.quizzes.delete({ id: user.id, role: user.role }, params.id);
+      await ctx.container.quizzes.delete(actor(ctx), params.id);
       ctx.status = 204;
     },
   );
@@ -179,9 +175,8 @@ export function quizRoutes() {
       query: attemptsQuery,
     },
     async (ctx, { params, query }) => {
-      const user = currentUser(ctx);
       const page = pageRequest(query);
-      const result = await ctx.container.quizzes.attemptsOf({ id: user.id, role: user.role }, params.id, query.status, page);
+      const result = await ctx.container.quizzes.attemptsOf(actor(ctx), params.id, query.status, page);
       ctx.body = pageBody(ctx, page, result, serializeAttempt);
     },
   );
@@ -199,8 +194,7 @@ export function quizRoutes() {
       responses: { 200: 'The graded attempt', 404: 'No such attempt at a quiz of yours' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      ctx.body = serializeAttempt(await ctx.container.quizzes.gradeAttempt({ id: user.id, role: user.role }, params.id, body.points));
+      ctx.body = serializeAttempt(await ctx.container.quizzes.gradeAttempt(actor(ctx), params.id, body.points));
     },
   );
 
@@ -248,11 +242,10 @@ export function quizRoutes() {
       },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
       const header = ctx.get('Idempotency-Key').trim();
       if (header && !clientAttemptId.safeParse(header).success) throw ValidationError.field('Idempotency-Key', 'must be 8 to 64 characters of A-Z, a-z, 0-9, _ or -');
       if (header && body.client_attempt_id && header !== body.client_attempt_id) throw ValidationError.field('client_attempt_id', 'differs from the Idempotency-Key header');
-      const submitted = await ctx.container.quizzes.submit({ id: user.id, role: user.role }, params.id, body.answers, header || body.client_attempt_id || null);
+      const submitted = await ctx.container.quizzes.submit(actor(ctx), params.id, body.answers, header || body.client_attempt_id || null);
       ctx.status = submitted.replayed ? 200 : 201;
       ctx.body = serializeAttempt(submitted);
     },
@@ -262,8 +255,7 @@ export function quizRoutes() {
     router,
     { method: 'get', path: '/api/quizzes/:id/attempts', summary: 'My attempts at a quiz, newest first, with answers and explanations', tag: 'quizzes', auth: true, params: idParam },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      const attempts = await ctx.container.quizzes.myAttempts({ id: user.id, role: user.role }, params.id);
+      const attempts = await ctx.container.quizzes.myAttempts(actor(ctx), params.id);
       ctx.body = attempts.map(serializeAttempt);
     },
   );

@@ -5,8 +5,8 @@ import { MAX_CODES_PER_BATCH } from '../../domain/redemption/redemption.service'
 import { NotFoundError } from '../../errors';
 import { fenToYuan } from '../../shared/money';
 import { RateLimiter } from '../../shared/rate-limiter';
-import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import type { AppContext, AppState } from '../context';
+import { actor, currentUser } from '../middleware/auth';
 import { route } from '../route';
 import { serializeOrder } from '../serializers/order.serializer';
 import { idParam } from '../validation';
@@ -24,11 +24,6 @@ const batchQuery = z.object({
 const redeemBody = z.strictObject({
   code: z.string().trim().min(4, 'must be a redemption code').max(32, 'must be a redemption code'),
 });
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 export function redemptionRoutes(limits: { redis: Redis; prefix: string; perMinute: number }) {
   const router = new Router<AppState, AppContext>();

@@ -7,7 +7,7 @@ import { toCsv } from '../../shared/csv';
 import { fenToYuan } from '../../shared/money';
 import { addDays, daysBetween, isDay, startOfLocalDay } from '../../shared/zoned-time';
 import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor, currentUser } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { LEDGER_CSV_HEADER, ledgerCsvRow, SALES_CSV_HEADER, salesCsvRow, serializeLedgerLine, serializeReferralSale } from '../serializers/referral.serializer';
@@ -60,7 +60,7 @@ async function downloader(ctx: Ctx, ticket: string | undefined, audience: string
   if (!user && ticket) user = await ctx.container.users.findById((await ctx.container.tokens.verify(ticket, audience)).userId);
   if (!user) throw new UnauthorizedError('sign in, or open the url from the export link', 'UNAUTHORIZED');
   if (roles.length && !roles.includes(user.role)) throw new ForbiddenError(`this needs the ${roles.join(' or ')} role`, 'ROLE_REQUIRED');
-  return { id: user.id, role: user.role };
+  return actor(ctx);
 }
 
 async function downloadLink(ctx: Ctx, audience: string, path: string, query: Record<string, string | undefined>) {
@@ -86,8 +86,7 @@ function rateRoutes(router: Router<AppState, AppContext>, type: ReferralItemType
     router,
     { method: 'get', path, summary: `The referral reward rate of my ${what} (whole percent, 0 = none)`, tag: 'referrals', auth: ['creator', 'admin'], params: idParam, responses: { 200: '{item_type, item_id, rate_percent}', 404: `Not my ${what}` } },
     async (ctx, { params }) => {
-      const user = currentUser(ctx);
-      const rate = await ctx.container.referrals.ownRate({ id: user.id, role: user.role }, { type, id: params.id });
+      const rate = await ctx.container.referrals.ownRate(actor(ctx), { type, id: params.id });
       ctx.body = { item_type: type, item_id: params.id, rate_percent: rate };
     },
   );
@@ -95,8 +94,7 @@ function rateRoutes(router: Router<AppState, AppContext>, type: ReferralItemType
     router,
     { method: 'put', path, summary: `Set the referral reward rate of my ${what}: 0..50 % of what the buyer pays (0 turns it off)`, tag: 'referrals', auth: ['creator', 'admin'], params: idParam, body: rateBody, responses: { 200: '{item_type, item_id, rate_percent}', 404: `Not my ${what}` } },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const rate = await ctx.container.referrals.setRate({ id: user.id, role: user.role }, { type, id: params.id }, body.rate_percent);
+      const rate = await ctx.container.referrals.setRate(actor(ctx), { type, id: params.id }, body.rate_percent);
       ctx.body = { item_type: type, item_id: params.id, rate_percent: rate };
     },
   );
@@ -162,8 +160,7 @@ export function referralRoutes() {
     async (ctx, { body }) => {
       const item = itemOf(body);
       if (!item) throw ValidationError.field('course', 'give the course (or plan) that was opened');
-      const user = currentUser(ctx);
-      const outcome = await ctx.container.referrals.recordVisit({ id: user.id, role: user.role }, body.ref, item);
+      const outcome = await ctx.container.referrals.recordVisit(actor(ctx), body.ref, item);
       ctx.status = outcome === 'recorded' ? 201 : 200;
       ctx.body = outcome === 'recorded' ? { recorded: true } : { recorded: false, reason: outcome.toUpperCase() };
     },

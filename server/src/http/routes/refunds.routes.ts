@@ -1,17 +1,12 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { REFUND_STATUSES } from '../../domain/orders/refund.entity';
-import type { AppContext, AppState, Ctx } from '../context';
-import { currentUser } from '../middleware/auth';
+import type { AppContext, AppState } from '../context';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeRefund } from '../serializers/order.serializer';
 import { idParam, pageQuery, text } from '../validation';
-
-function actor(ctx: Ctx) {
-  const user = currentUser(ctx);
-  return { id: user.id, role: user.role };
-}
 
 /** Deciding on refunds: the course's creator, or an admin. */
 export function refundRoutes() {

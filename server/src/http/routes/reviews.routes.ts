@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { viewerOf, type AppContext, type AppState } from '../context';
-import { currentUser } from '../middleware/auth';
+import { actor } from '../middleware/auth';
 import { pageBody, pageRequest } from '../pagination';
 import { route } from '../route';
 import { serializeReview } from '../serializers/course.serializer';
@@ -38,8 +38,7 @@ export function reviewRoutes() {
       responses: { 201: 'The review', 403: 'Not enrolled, or your own course', 409: 'Already reviewed' },
     },
     async (ctx, { params, body }) => {
-      const user = currentUser(ctx);
-      const review = await ctx.container.reviews.create({ id: user.id, role: user.role }, params.id, body);
+      const review = await ctx.container.reviews.create(actor(ctx), params.id, body);
       ctx.status = 201;
       ctx.body = serializeReview(review);
     },
