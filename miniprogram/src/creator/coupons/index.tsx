@@ -12,6 +12,7 @@ import { chinaDateTime, chinaDay } from '../lib/dates';
 import { fenFromInput } from '../lib/format';
 import { consoleApi } from '../services/console-api';
 import type { Coupon } from '../services/types';
+import { ChipChoice } from '../components/chip-choice';
 
 const t = consoleText.coupons;
 const DAY_MS = 24 * 3600_000;
@@ -71,13 +72,7 @@ export default function Coupons() {
               <Text className='form__label'>{t.code}</Text>
               <Input className='form__input' name='code' value={code} placeholder={t.codePlaceholder} maxlength={32} onInput={(e) => setCode(e.detail.value)} />
               <Text className='form__label'>{t.kind}</Text>
-              <View className='chips chips--wrap'>
-                {(['PERCENT', 'FIXED'] as const).map((k) => (
-                  <Text key={k} className={`chip chip--small${k === kind ? ' chip--on' : ''}`} onClick={() => setKind(k)}>
-                    {t.kinds[k]}
-                  </Text>
-                ))}
-              </View>
+              <ChipChoice options={['PERCENT', 'FIXED'] as const} isOn={(k) => k === kind} label={(k) => t.kinds[k]} onPick={setKind} />
               <Text className='form__label'>{t.value}</Text>
               <Input className='form__input' name='value' type='digit' value={value} onInput={(e) => setValue(e.detail.value)} />
               <Text className='form__label'>{t.course}</Text>

@@ -5,6 +5,7 @@ import { toastInfo } from '../../services/feedback';
 import type { Category } from '../../services/types';
 import { fenFromInput } from '../lib/format';
 import type { CourseInput } from '../services/types';
+import { ChipChoice } from '../components/chip-choice';
 
 const t = consoleText.editor;
 
@@ -47,13 +48,13 @@ export function DetailsForm({ initial, categories, busy, submitLabel, onSave }: 
       <Text className='form__label'>{t.price}</Text>
       <Input className='form__input' name='price' type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
       <Text className='form__label'>{t.category}</Text>
-      <View className='chips chips--wrap'>
-        {categories.map((c) => (
-          <Text key={c.id} className={`chip chip--small${c.id === categoryId ? ' chip--on' : ''}`} data-category={c.id} onClick={() => setCategoryId(c.id)}>
-            {c.name}
-          </Text>
-        ))}
-      </View>
+      <ChipChoice
+        options={categories.map((c) => c.id)}
+        isOn={(id) => id === categoryId}
+        label={(id) => categories.find((c) => c.id === id)?.name ?? ''}
+        onPick={setCategoryId}
+        dataName='category'
+      />
       <Button className='btn btn--primary btn--block' disabled={busy} onClick={save}>
         {busy ? t.saving : submitLabel}
       </Button>

@@ -10,6 +10,7 @@ import { consoleApi } from '../services/console-api';
 import type { OwnChapter, OwnLesson } from '../services/types';
 import { UploadButton } from './upload-button';
 import { ReleaseControl, releaseKey, useReleaseRules } from './release-control';
+import { ChipChoice } from '../components/chip-choice';
 
 const t = consoleText.editor;
 const KINDS: LessonKind[] = ['video', 'audio', 'article', 'document'];
@@ -197,13 +198,7 @@ function NewLesson({ chapterId, busy, onAdd }: { chapterId: number; busy: boolea
     <View className='new-lesson' data-new-lesson={chapterId}>
       <Input className='form__input' name='lesson-title' value={title} placeholder={t.lessonTitle} maxlength={100} onInput={(e) => setTitle(e.detail.value)} />
       <View className='new-lesson__row'>
-        <View className='chips chips--wrap new-lesson__kinds'>
-          {KINDS.map((k) => (
-            <Text key={k} className={`chip chip--small${k === kind ? ' chip--on' : ''}`} data-kind={k} onClick={() => setKind(k)}>
-              {t.kinds[k]}
-            </Text>
-          ))}
-        </View>
+        <ChipChoice options={KINDS} isOn={(k) => k === kind} label={(k) => t.kinds[k]} onPick={setKind} dataName='kind' className='new-lesson__kinds' />
         <View className='lesson-edit__preview'>
           <Text className='small muted'>{t.freePreview}</Text>
           <Switch checked={freePreview} color='#16a05d' onChange={(e) => setFreePreview(Boolean(e.detail.value))} />

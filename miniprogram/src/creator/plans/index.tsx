@@ -11,6 +11,7 @@ import { fenFromInput } from '../lib/format';
 import { consoleApi } from '../services/console-api';
 import type { OwnPlan, PlanInput } from '../services/types';
 import { PlanRow } from './plan-row';
+import { ChipChoice } from '../components/chip-choice';
 
 const t = consoleText.plans;
 const PERIODS: Array<PlanInput['period']> = ['MONTHLY', 'YEARLY', 'LIFETIME'];
@@ -76,13 +77,7 @@ export default function Plans() {
               <Text className='form__label'>{t.name}</Text>
               <Input className='form__input' name='plan-name' value={name} placeholder={t.namePlaceholder} maxlength={60} onInput={(e) => setName(e.detail.value)} />
               <Text className='form__label'>{t.period}</Text>
-              <View className='chips chips--wrap'>
-                {PERIODS.map((p) => (
-                  <Text key={p} className={`chip chip--small${p === period ? ' chip--on' : ''}`} data-period={p} onClick={() => setPeriod(p)}>
-                    {t.periods[p]}
-                  </Text>
-                ))}
-              </View>
+              <ChipChoice options={PERIODS} isOn={(p) => p === period} label={(p) => t.periods[p]} onPick={setPeriod} dataName='period' />
               <Text className='form__label'>{t.price}</Text>
               <Input className='form__input' name='plan-price' type='digit' value={price} onInput={(e) => setPrice(e.detail.value)} />
               <Text className='form__label'>{t.trialDays}</Text>
@@ -93,13 +88,13 @@ export default function Plans() {
                 <Text className='small'>{t.allCourses}</Text>
               </View>
               {!allCourses && (
-                <View className='chips chips--wrap'>
-                  {(courses.data?.results ?? []).map((c) => (
-                    <Text key={c.id} className={`chip chip--small${picked.has(c.id) ? ' chip--on' : ''}`} data-course-id={c.id} onClick={() => toggle(c.id)}>
-                      {c.name}
-                    </Text>
-                  ))}
-                </View>
+                <ChipChoice
+                  options={(courses.data?.results ?? []).map((c) => c.id)}
+                  isOn={(id) => picked.has(id)}
+                  label={(id) => courses.data?.results.find((c) => c.id === id)?.name ?? ''}
+                  onPick={toggle}
+                  dataName='course-id'
+                />
               )}
               <Button className='btn btn--primary btn--block' disabled={busy} onClick={() => void create()}>
                 {t.create}

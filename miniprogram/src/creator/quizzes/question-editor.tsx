@@ -2,6 +2,7 @@ import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { consoleText } from '../../i18n/zh-CN.console';
 import { toggleChoice } from '../../services/quiz';
 import { linesOf, QUESTION_KINDS, type QuestionForm } from '../lib/quiz-draft';
+import { ChipChoice } from '../components/chip-choice';
 
 const t = consoleText.quizzes;
 
@@ -18,13 +19,7 @@ export function QuestionEditor({ index, question: q, onChange, onRemove }: { ind
           </Text>
         )}
       </View>
-      <View className='chips chips--wrap'>
-        {QUESTION_KINDS.map((kind) => (
-          <Text key={kind} className={`chip chip--small${q.kind === kind ? ' chip--on' : ''}`} data-kind={kind} onClick={() => onChange({ kind })}>
-            {t.kinds[kind]}
-          </Text>
-        ))}
-      </View>
+      <ChipChoice options={QUESTION_KINDS} isOn={(kind) => q.kind === kind} label={(kind) => t.kinds[kind]} onPick={(kind) => onChange({ kind })} dataName='kind' />
       <Input className='form__input' value={q.prompt} maxlength={2000} placeholder={t.promptPlaceholder} onInput={(e) => onChange({ prompt: e.detail.value })} />
       {(q.kind === 'single' || q.kind === 'multiple') && (
         <Textarea className='textarea textarea--short' value={q.options} placeholder={t.optionsPlaceholder} onInput={(e) => onChange({ options: e.detail.value })} />

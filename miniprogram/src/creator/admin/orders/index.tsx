@@ -10,6 +10,7 @@ import { ConsolePage } from '../../components/console-page';
 import { chinaMinute } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { consoleApi } from '../../services/console-api';
+import { ChipChoice } from '../../components/chip-choice';
 
 const t = consoleText.orders;
 const STATUSES = ['PENDING', 'PAID', 'REFUNDED', 'EXPIRED', 'FAILED'] as const;
@@ -45,13 +46,12 @@ export default function AdminOrders() {
                 {t.search}
               </Button>
             </View>
-            <View className='chips chips--wrap'>
-              {['', ...STATUSES].map((s) => (
-                <Text key={s || 'all'} className={`chip chip--small${query.status === s ? ' chip--on' : ''}`} onClick={() => setQuery({ ...query, status: s })}>
-                  {s ? zhCN.orderStatus[s as (typeof STATUSES)[number]] : t.allStatuses}
-                </Text>
-              ))}
-            </View>
+            <ChipChoice
+              options={['', ...STATUSES]}
+              isOn={(s) => query.status === s}
+              label={(s) => (s ? zhCN.orderStatus[s as (typeof STATUSES)[number]] : t.allStatuses)}
+              onPick={(s) => setQuery({ ...query, status: s })}
+            />
           </View>
           <StateView loading={list.loading && list.items.length === 0} error={list.error} empty={list.items.length === 0} emptyText={t.empty} onRetry={() => void list.refresh()}>
             <View className='console-grid'>

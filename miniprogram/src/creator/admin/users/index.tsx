@@ -8,6 +8,7 @@ import { ConsolePage } from '../../components/console-page';
 import { chinaDay } from '../../lib/dates';
 import { consoleApi } from '../../services/console-api';
 import type { AdminUser } from '../../services/types';
+import { ChipChoice } from '../../components/chip-choice';
 
 const t = consoleText.users;
 const ROLES = ['learner', 'creator', 'admin'] as const;
@@ -41,13 +42,7 @@ export default function Users() {
                 {t.search}
               </Button>
             </View>
-            <View className='chips chips--wrap'>
-              {['', ...ROLES].map((r) => (
-                <Text key={r || 'all'} className={`chip chip--small${query.role === r ? ' chip--on' : ''}`} onClick={() => setQuery({ ...query, role: r })}>
-                  {r ? t.roles[r] : t.allRoles}
-                </Text>
-              ))}
-            </View>
+            <ChipChoice options={['', ...ROLES]} isOn={(r) => query.role === r} label={(r) => (r ? t.roles[r] : t.allRoles)} onPick={(r) => setQuery({ ...query, role: r })} />
           </View>
           <StateView loading={list.loading && list.items.length === 0} error={list.error} empty={list.items.length === 0} emptyText={t.empty} onRetry={() => void list.refresh()}>
             <View className='console-grid'>
