@@ -46,4 +46,40 @@ describe('membership reminders (the maintenance sweep)', () => {
     expect((await sweep(app.container)).reminded).toBe(1);
     expect(await sandboxMessages(app, learner.openid)).toHaveLength(2);
   });
+
+  it('close a membership once its term ended: the member is told once, the row is EXPIRED, a renewal starts afresh', async () => {
+    const creator = await registerCreator(app);
+    const plan = await app.container.memberships.createPlan(
+      { id: creator.user.id, role: 'creator' },
+      { name: '摄影周末卡', period: 'MONTHLY', priceFen: 1900, allCourses: true, courseIds: [], trialDays: 0 },
+    );
+    const learner = await registerWechatLearner(app);
+    await grantSubscribe(app, learner.openid, [template(), template()]);
+    const grant = () => app.container.dataSource.transaction((m) => app.container.memberships.grant(m, { userId: learner.user.id, planId: plan.id, orderId: null }));
+    const status = async () => (await app.container.dataSource.query('SELECT status FROM memberships WHERE user_id = ? AND plan_id = ?', [learner.user.id, plan.id]))[0].status as string;
+    const term = await grant();
+
+    // Still running: nothing closes.
+    expect((await sweep(app.container)).expired).toBe(0);
+    expect(await status()).toBe('ACTIVE');
+
+    app.clock.advance((term.endsAt!.getTime() - app.clock.now().getTime()) / 1000 + 60);
+    expect(await app.container.memberships.current(learner.user.id)).toEqual([]);
+    const before = (await sandboxMessages(app, learner.openid)).length;
+    // (The first test's membership, past its end by now too, closes in the same sweep.)
+    expect((await sweep(app.container)).expired).toBeGreaterThanOrEqual(1);
+    expect(await status()).toBe('EXPIRED');
+    expect((await sweep(app.container)).expired).toBe(0);
+    const told = (await sandboxMessages(app, learner.openid)).slice(before);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ template_id: template(), page: 'pages/profile/index', data: { thing1: { value: '摄影周末卡' }, thing3: { value: expect.stringContaining('已到期') } } });
+
+    // Renewing after the end starts a new term from now.
+    const renewed = await grant();
+    expect(renewed.status).toBe('ACTIVE');
+    // Not extended from the old end (that moment is past): the new term starts when it was bought.
+    expect(renewed.startsAt.getTime()).toBeGreaterThan(term.endsAt!.getTime());
+    expect(renewed.endsAt!.getTime()).toBeGreaterThan(app.clock.now().getTime());
+    expect(await app.container.memberships.current(learner.user.id)).toHaveLength(1);
+  });
 });

@@ -24,6 +24,8 @@ export interface SweepResult {
   refunds: number;
   /** Membership reminders sent (or found already sent) this sweep. */
   reminded: number;
+  /** Memberships whose term ended, marked EXPIRED and their members told, this sweep. */
+  expired: number;
   /** Referral rewards credited this sweep (their refund window passed). */
   credited: number;
   errors: number;
@@ -31,11 +33,12 @@ export interface SweepResult {
 
 /**
  * One sweep: settles PENDING orders whose expiry job was lost or late, asks after refunds stuck in
- * PROCESSING, reminds of memberships ending, and credits referral rewards whose refund window passed.
+ * PROCESSING, reminds of memberships ending and closes those that ended, and credits referral rewards
+ * whose refund window passed.
  */
 export async function sweep(container: Container, options: { graceSeconds?: number } = {}): Promise<SweepResult> {
   const log = container.logger.child({ module: 'order-sweeper' });
-  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, reminded: 0, credited: 0, errors: 0 };
+  const result: SweepResult = { orders: 0, settled: {}, refunds: 0, reminded: 0, expired: 0, credited: 0, errors: 0 };
   const overdue = await container.orders.overdue(SWEEP_BATCH, options.graceSeconds ?? SWEEP_GRACE_S);
   result.orders = overdue.length;
   await eachLimited(overdue, PARALLEL, async (orderId) => {
@@ -68,6 +71,18 @@ export async function sweep(container: Container, options: { graceSeconds?: numb
     } catch (err) {
       result.errors++;
       log.warn({ membershipId: m.membershipId, err: (err as Error).message }, 'could not remind of a membership ending; next sweep retries');
+    }
+  });
+  // Memberships whose term ended: the member is told once (the notice is kept per term), then the row
+  // is marked EXPIRED unless a renewal moved its end meanwhile. Access had already ended at ends_at.
+  const ended = await container.memberships.ended(SWEEP_BATCH);
+  await eachLimited(ended, PARALLEL, async (m) => {
+    try {
+      await container.eventNotices.membershipEnded(m);
+      if (await container.memberships.markExpired(m.membershipId, m.endsAt)) result.expired++;
+    } catch (err) {
+      result.errors++;
+      log.warn({ membershipId: m.membershipId, err: (err as Error).message }, 'could not close an ended membership; next sweep retries');
     }
   });
   // Referral rewards whose refund window passed: each credited once, however many sweeps run at once.

@@ -20,6 +20,7 @@ import { QuizAttemptKeys1764241600000 } from './1764241600000-quiz-attempt-keys'
 import { PaidQuestions1764250000000 } from './1764250000000-paid-questions';
 import { Referrals1764260000000 } from './1764260000000-referrals';
 import { CreatorDailySales1764270000000 } from './1764270000000-creator-daily-sales';
+import { MembershipExpiry1764280000000 } from './1764280000000-membership-expiry';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PaidQuestions1764250000000,
   Referrals1764260000000,
   CreatorDailySales1764270000000,
+  MembershipExpiry1764280000000,
 ];

@@ -2,12 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { User } from '../users/user.entity';
 import { MembershipPlan } from './membership-plan.entity';
 
-export const MEMBERSHIP_STATUSES = ['ACTIVE', 'REVOKED'] as const;
+export const MEMBERSHIP_STATUSES = ['ACTIVE', 'EXPIRED', 'REVOKED'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 /**
  * A learner's membership of one plan; one row per learner and plan, ever. It opens the plan's courses
- * while ACTIVE and `starts_at <= now < ends_at` (no end: lifetime). A refund revokes it.
+ * while ACTIVE and `starts_at <= now < ends_at` (no end: lifetime). The jobs' sweep marks a term that
+ * ended EXPIRED and tells the member (access itself ends at ends_at, job or not); a refund revokes it.
  */
 @Entity('memberships')
 @Index('uq_memberships_user_plan', ['userId', 'planId'], { unique: true })

@@ -108,6 +108,22 @@ export class MembershipService {
     return rows.map((r) => ({ membershipId: r.id, userId: r.user_id, planName: r.name, endsAt: r.ends_at }));
   }
 
+  /** Running memberships whose term has ended (ACTIVE, `ends_at` past), earliest end first. */
+  async ended(limit: number): Promise<Array<{ membershipId: number; userId: number; planName: string; endsAt: Date }>> {
+    const rows: Array<{ id: number; user_id: number; name: string; ends_at: Date }> = await this.ds.query(
+      `SELECT ms.id, ms.user_id, p.name, ms.ends_at FROM memberships ms JOIN membership_plans p ON p.id = ms.plan_id
+        WHERE ms.status = 'ACTIVE' AND ms.ends_at <= ? ORDER BY ms.ends_at, ms.id LIMIT ?`,
+      [this.clock.now(), limit],
+    );
+    return rows.map((r) => ({ membershipId: r.id, userId: r.user_id, planName: r.name, endsAt: r.ends_at }));
+  }
+
+  /** The term ending at `endsAt` is over: EXPIRED, unless it was renewed or revoked meanwhile (then nothing changes). */
+  async markExpired(membershipId: number, endsAt: Date): Promise<boolean> {
+    const { affected } = await this.ds.getRepository(Membership).update({ id: membershipId, status: 'ACTIVE', endsAt }, { status: 'EXPIRED' });
+    return !!affected;
+  }
+
   /** The reminder for the term ending at `endsAt` went out (a renewal since then changed nothing here). */
   async markReminded(membershipId: number, endsAt: Date): Promise<void> {
     await this.ds.getRepository(Membership).update({ id: membershipId, endsAt }, { remindedFor: endsAt });

@@ -14,6 +14,7 @@ import {
   giftPurchaseNotice,
   lessonOpenedNotice,
   liveReminderNotice,
+  membershipExpiredNotice,
   membershipExpiringNotice,
   newLessonNotice,
   orderExpiringNotice,
@@ -88,6 +89,11 @@ export class EventNoticeService {
   /** "Your membership ends soon": once per term (the notice key names the end). */
   async membershipEnding(f: ExpiringMembershipFacts): Promise<NotifyOutcome> {
     return this.notifications.notify(membershipExpiringNotice(f, this.templates['membership-expiring']));
+  }
+
+  /** A membership's term ended (found by the maintenance sweep); the same template as the reminder. */
+  async membershipEnded(f: ExpiringMembershipFacts): Promise<NotifyOutcome> {
+    return this.notifications.notify(membershipExpiredNotice(f, this.templates['membership-expiring']));
   }
 
   /** A drip-released lesson opened for a learner (found by the release sweep); the new-lesson template carries it. */

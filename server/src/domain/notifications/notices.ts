@@ -13,11 +13,11 @@
  * - membership-expiring: thing1 会员名称, time2 到期时间, thing3 温馨提示
  */
 
-export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder', 'course-review', 'membership-expiring'] as const;
+export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder', 'course-review', 'membership-expiring', 'membership-expired'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Template id per kind that has its own; null when none is configured (the notice then goes out in chat only). */
-export type NoticeTemplates = Record<Exclude<NoticeKind, 'lesson-opened'>, string | null>;
+export type NoticeTemplates = Record<Exclude<NoticeKind, 'lesson-opened' | 'membership-expired'>, string | null>;
 
 export interface SubscribeNotice {
   templateId: string;
@@ -287,6 +287,21 @@ export function membershipExpiringNotice(f: ExpiringMembershipFacts, templateId:
       thing1: thing(f.planName),
       time2: { value: chinaMinute(f.endsAt) },
       thing3: thing('续费后时长从到期日起顺延'),
+    }),
+  };
+}
+
+/** Once per term (the key names the end): "your membership has ended", with the way back. */
+export function membershipExpiredNotice(f: ExpiringMembershipFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'membership-expired',
+    key: `${f.membershipId}:${f.endsAt.getTime()}`,
+    userId: f.userId,
+    text: `你的「${f.planName}」已于 ${chinaMinute(f.endsAt)} 到期，会员课程暂停学习，学习进度都还在。打开小程序续费即可继续。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.profile(), {
+      thing1: thing(f.planName),
+      time2: { value: chinaMinute(f.endsAt) },
+      thing3: thing('已到期，续费后恢复学习，进度保留'),
     }),
   };
 }
