@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/db/seed/seed-demo';
 import { registerAdmin, registerCreator, wav, type Account } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-import { H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
 import { signInWithPassword } from './support/sign-in';
 
 let app: TestApp;
@@ -41,10 +41,7 @@ beforeAll(async () => {
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 describe('the creator and admin console in the H5 app', () => {
   let creatorPage: Page;

@@ -68,8 +68,7 @@ afterAll(async () => {
 });
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => visible(page).on(selector, options);
-const text = (t: string, exact = false) => visible(page).text(t, exact);
+const { on, text } = visible(() => page);
 const shot = (name: string, of: Page = page) => screenshot(of, name, { fullPage: true });
 
 async function signIn(of: Page, account: Account, name: string): Promise<void> {

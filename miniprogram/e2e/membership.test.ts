@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildCourse, publishCourse, registerAdmin, registerCreator, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-import { H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
 import { signInWithPassword } from './support/sign-in';
 
 const DAY = 86_400_000;
@@ -33,14 +33,10 @@ beforeAll(async () => {
   page = await openPage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => visible(page).on(selector, options);
-const text = (t: string, exact = false) => visible(page).text(t, exact);
+const { on, text } = visible(() => page);
 const shot = (name: string) => screenshot(page, name);
 
 describe('a learner joins a membership in the H5 store', () => {

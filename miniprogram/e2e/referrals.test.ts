@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildCourse, cashier, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-import { H5_DIR, launchBrowser, openPage, screenshot, visible, type Visible } from './support/browser';
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible, type Visible } from './support/browser';
 import { signInWithPassword } from './support/sign-in';
 
 const DAY_S = 86_400;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** A browser of its own (its own storage and session) for one person, on a phone-sized screen. */
 async function person(): Promise<{ page: Page } & Visible> {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-import { H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
 /** A 1×1 transparent PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -28,14 +28,10 @@ beforeAll(async () => {
   page = await openPage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => visible(page).on(selector, options);
-const text = (t: string, exact = false) => visible(page).text(t, exact);
+const { on, text } = visible(() => page);
 const shot = (name: string) => screenshot(page, name, { fullPage: true });
 
 describe('a learner work, from submission to the course page', () => {

@@ -51,11 +51,15 @@ export interface Visible {
   text(t: string, exact?: boolean): Locator;
 }
 
-/** Taro keeps earlier pages in the DOM, hidden: look only at what the person can see. */
-export function visible(page: Page): Visible {
+/**
+ * Taro keeps earlier pages in the DOM, hidden: look only at what the person can see. Give the page, or
+ * where to find it when it is opened later (a file's shared page, opened in its beforeAll).
+ */
+export function visible(page: Page | (() => Page)): Visible {
+  const of = typeof page === 'function' ? page : () => page;
   return {
-    on: (selector, options) => page.locator(selector, options).filter({ visible: true }),
-    text: (t, exact = false) => page.getByText(t, { exact }).filter({ visible: true }),
+    on: (selector, options) => of().locator(selector, options).filter({ visible: true }),
+    text: (t, exact = false) => of().getByText(t, { exact }).filter({ visible: true }),
   };
 }
 
@@ -68,4 +72,9 @@ export async function screenshot(page: Page, name: string, { fullPage = false }:
     shotsReady = true;
   }
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Closes what a test file opened, in the order given (the browser before the app it talks to); what never opened is skipped. */
+export async function closeAll(...opened: Array<{ close(): Promise<unknown> } | undefined>): Promise<void> {
+  for (const thing of opened) await thing?.close();
 }
