@@ -191,7 +191,7 @@ describe('two learners in the live Q&A room', () => {
 describe('the creator in the console', () => {
   let desk: Page;
   const db = async <T,>(sql: string, params: unknown[]): Promise<T[]> => (await app.container.dataSource.query(sql, params)) as T[];
-  const onC = (selector: string, options?: { hasText?: string | RegExp }) => visible(desk).on(selector, options);
+  const { on: onC, text: textC } = visible(() => desk);
   /** Polls the database until `ok`, for what the page saves a moment after the click. */
   async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
     for (let i = 0; i < 75; i++) {
@@ -220,7 +220,7 @@ describe('the creator in the console', () => {
     await onC('.quiz-form', { hasText: '修改测验' }).waitFor();
     await onC('.quiz-form .form__col input').first().fill('80');
     await onC('.quiz-save').click();
-    await visible(desk).text('已有学员作答：只能修改测验标题、题干和解析，其余请新建测验').waitFor();
+    await textC('已有学员作答：只能修改测验标题、题干和解析，其余请新建测验').waitFor();
     expect((await db<{ pass_percent: number }>('SELECT pass_percent FROM quizzes WHERE course_id = ?', [course.id]))[0]?.pass_percent).toBe(100);
     await onC('.quiz-form .btn', { hasText: '取消' }).click();
 

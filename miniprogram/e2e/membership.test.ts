@@ -152,7 +152,7 @@ describe('a learner joins a membership in the H5 store', () => {
 
 describe('the creator console', () => {
   let desk: Page;
-  const see = (selector: string, options?: { hasText?: string | RegExp }) => visible(desk).on(selector, options);
+  const { on: see } = visible(() => desk);
 
   beforeAll(async () => {
     desk = await openPage(browser, { label: 'console' });
