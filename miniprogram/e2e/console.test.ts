@@ -1,16 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/db/seed/seed-demo';
 import { registerAdmin, registerCreator, wav, type Account } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
-
-/** Where the test leaves its screenshots (git-ignored): console-*.png. */
-const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 375, height: 812 };
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { signInWithPassword } from './support/sign-in';
 
 let app: TestApp;
 let browser: Browser;
@@ -19,24 +12,11 @@ let admin: Account;
 const courseName = `浏览器里做的课 ${Date.now() % 100000}`;
 let courseId = 0;
 
-/** A browser of its own (its own storage and session) for one person, with what it complains about printed. */
-async function person(viewport: { width: number; height: number }, phone = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) process.stderr.write(`[browser] ${res.status()} ${res.request().method()} ${res.url()}\n`);
-  });
-  return { context, page };
-}
-
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the person can see. */
-const on = (page: Page, selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
-const text = (page: Page, t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-${name}.png`) });
+const on = (page: Page, selector: string, options?: { hasText?: string | RegExp }) => visible(page).on(selector, options);
+const text = (page: Page, t: string, exact = false) => visible(page).text(t, exact);
+/** Screenshots (git-ignored): console-*.png. */
+const shot = (page: Page, name: string) => screenshot(page, `console-${name}`);
 
 async function until<T>(page: Page, read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -52,37 +32,24 @@ async function db<T>(sql: string, params: unknown[]): Promise<T[]> {
   return (await app.container.dataSource.query(sql, params)) as T[];
 }
 
-async function signInWithPassword(page: Page, account: Account): Promise<void> {
-  await page.goto(`${app.baseUrl}/pages/profile/index`);
-  await text(page, '账号密码登录').first().click();
-  await on(page, 'input[placeholder="用户名"]').fill(account.user.username);
-  await on(page, 'input[placeholder="密码"]').fill(account.password);
-  await on(page, '.form .btn').click();
-  await on(page, '.profile-head__name').filter({ hasNotText: '未登录' }).waitFor();
-}
-
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 beforeAll(async () => {
-  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  app = await startTestApp({ H5_DIR });
   await seedDemo(app.container.dataSource, { mediaDir: app.container.config.media.dir, log: () => undefined });
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 describe('the creator and admin console in the H5 app', () => {
   let creatorPage: Page;
 
   it('a creator opens the console from the profile and creates a course', async () => {
-    ({ page: creatorPage } = await person(DESKTOP));
+    creatorPage = await openPage(browser, { viewport: 'desk' });
     const page = creatorPage;
-    await signInWithPassword(page, creator);
+    await signInWithPassword(page, app.baseUrl, creator);
     await text(page, '创作者中心').first().click();
     await page.waitForURL(/\/creator\/courses\/index/);
     await on(page, '.console__title', { hasText: '我的课程' }).waitFor();
@@ -168,8 +135,8 @@ describe('the creator and admin console in the H5 app', () => {
   });
 
   it('an admin approves it from the review queue, and the creator is told', async () => {
-    const { page } = await person(DESKTOP);
-    await signInWithPassword(page, admin);
+    const page = await openPage(browser, { viewport: 'desk' });
+    await signInWithPassword(page, app.baseUrl, admin);
     await text(page, '管理后台').first().click();
     await page.waitForURL(/\/creator\/admin\/index/);
     await shot(page, 'admin');
@@ -191,7 +158,7 @@ describe('the creator and admin console in the H5 app', () => {
   });
 
   it('a learner buys it in the store through the sandbox cashier', async () => {
-    const { page, context } = await person(PHONE, true);
+    const page = await openPage(browser);
     await page.goto(`${app.baseUrl}/pages/course/index?id=${courseId}`);
     await on(page, '.detail-head__name', { hasText: courseName }).waitFor();
     await text(page, '立即购买').click();
@@ -211,7 +178,7 @@ describe('the creator and admin console in the H5 app', () => {
       (rows) => rows[0]?.status === 'PAID',
     );
     expect(orders).toEqual([{ status: 'PAID', amount_fen: 1990 }]);
-    await context.close();
+    await page.context().close();
   });
 
   it('the creator sees the sale on the analytics page and in my courses', async () => {
@@ -241,13 +208,13 @@ describe('the creator and admin console in the H5 app', () => {
   });
 
   it('works on a phone too: the console in a narrow screen', async () => {
-    const { page, context } = await person(PHONE, true);
-    await signInWithPassword(page, creator);
+    const page = await openPage(browser);
+    await signInWithPassword(page, app.baseUrl, creator);
     await page.goto(`${app.baseUrl}/creator/analytics/index`);
     await on(page, '[data-kpi="paid-orders"] .kpi__value', { hasText: '1' }).waitFor();
     await on(page, '[data-chart="revenue-by-day"] canvas').waitFor();
     await page.waitForTimeout(600);
     await shot(page, 'analytics-phone');
-    await context.close();
+    await page.context().close();
   });
 });

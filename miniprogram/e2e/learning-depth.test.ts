@@ -1,17 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { bullConnection } from '../../server/src/queues';
 import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
 import { certificatesWorker } from '../../jobs/src/workers/certificates.worker';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
-
-/** Where the test leaves its screenshots (git-ignored). */
-const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
+import { H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { signInWithPassword } from './support/sign-in';
 
 let app: TestApp;
 let browser: Browser;
@@ -25,7 +20,7 @@ let liveSessionId: number;
 let creator: Account;
 
 beforeAll(async () => {
-  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  app = await startTestApp({ H5_DIR });
   connection = bullConnection(app.container.config.redisUrl);
   // The jobs process's certificate worker, so a passed quiz turns into a certificate as in production.
   worker = certificatesWorker(app.container, connection, 1);
@@ -61,14 +56,8 @@ beforeAll(async () => {
     await app.request('PUT', `/api/learning/lessons/${lesson}/progress`, { token: learner.token, body: { position_s: 60, completed: true } });
   }
 
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
-  });
+  browser = await launchBrowser();
+  page = await openPage(browser);
 });
 
 afterAll(async () => {
@@ -79,17 +68,17 @@ afterAll(async () => {
 });
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-const shot = (name: string, of: Page = page) => of.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const { on, text } = visible(() => page);
+const shot = (name: string, of: Page = page) => screenshot(of, name, { fullPage: true });
 
-async function signIn(on: Page, account: Account, name: string): Promise<void> {
-  await on.goto(`${app.baseUrl}/pages/profile/index`);
-  await on.getByText('账号密码登录').filter({ visible: true }).first().click();
-  await on.locator('.form__input input').filter({ visible: true }).nth(0).fill(account.user.username);
-  await on.locator('.form__input input').filter({ visible: true }).nth(1).fill(account.password);
-  await on.locator('.form .btn--ghost').filter({ visible: true }).click();
-  await on.getByText(name).filter({ visible: true }).first().waitFor();
+async function signIn(of: Page, account: Account, name: string): Promise<void> {
+  const { on, text } = visible(of);
+  await of.goto(`${app.baseUrl}/pages/profile/index`);
+  await text('账号密码登录').first().click();
+  await on('.form__input input').nth(0).fill(account.user.username);
+  await on('.form__input input').nth(1).fill(account.password);
+  await on('.form .btn--ghost').click();
+  await text(name).first().waitFor();
 }
 
 describe('a learner finishes a course in the H5 app', () => {
@@ -153,8 +142,8 @@ describe('a learner finishes a course in the H5 app', () => {
 
 describe('two learners in the live Q&A room', () => {
   it('shows a question one asks on the other one\'s screen', async () => {
-    const other = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
-    other.on('pageerror', (err) => process.stderr.write(`[browser 2] page error: ${err.message}\n`));
+    const other = await openPage(browser, { label: 'browser 2' });
+    const seeOther = visible(other);
     await signIn(other, classmate, '周同学');
 
     await page.goto(`${app.baseUrl}/pages/course/index?id=${course.id}`);
@@ -170,12 +159,12 @@ describe('two learners in the live Q&A room', () => {
     const patched = await app.request('PATCH', `/api/creator/live-sessions/${liveSessionId}`, { token: creator.token, body: { hls_url: 'https://live.example.com/hls/index.m3u8' } });
     expect(patched.status).toBe(200);
     await other.goto(`${app.baseUrl}/learning/live/index?id=${liveSessionId}`);
-    await other.getByText('还没有人提问，来问第一个吧').filter({ visible: true }).waitFor();
-    await other.locator('.live-video').filter({ visible: true }).waitFor();
+    await seeOther.text('还没有人提问，来问第一个吧').waitFor();
+    await seeOther.on('.live-video').waitFor();
 
     await on('.live-ask__input textarea').fill('逆光人像怎么测光？');
     await on('.live-ask__send').click();
-    const seen = other.locator('.live-question', { hasText: '逆光人像怎么测光？' }).filter({ visible: true });
+    const seen = seeOther.on('.live-question', { hasText: '逆光人像怎么测光？' });
     await seen.waitFor();
     expect(await seen.locator('.live-question__foot').textContent()).toContain('林小雨');
     await shot('live-room-asker');
@@ -188,9 +177,9 @@ describe('two learners in the live Q&A room', () => {
 
     // The classmate is refunded (the refund revokes the enrollment) while in the room: the next question is refused for good.
     await app.container.dataSource.transaction((m) => app.container.enrollments.revoke(m, { userId: classmate.user.id, courseId: course.id }));
-    await other.locator('.live-ask__input textarea').filter({ visible: true }).fill('退款后还能提问吗？');
-    await other.locator('.live-ask__send').filter({ visible: true }).click();
-    const ended = other.locator('.live-ended', { hasText: '你已无法访问这门课程' }).filter({ visible: true });
+    await seeOther.on('.live-ask__input textarea').fill('退款后还能提问吗？');
+    await seeOther.on('.live-ask__send').click();
+    const ended = seeOther.on('.live-ended', { hasText: '你已无法访问这门课程' });
     await ended.waitFor();
     await other.reload();
     await ended.waitFor();
@@ -202,7 +191,7 @@ describe('two learners in the live Q&A room', () => {
 describe('the creator in the console', () => {
   let desk: Page;
   const db = async <T,>(sql: string, params: unknown[]): Promise<T[]> => (await app.container.dataSource.query(sql, params)) as T[];
-  const onC = (selector: string, options?: { hasText?: string | RegExp }) => desk.locator(selector, options).filter({ visible: true });
+  const { on: onC, text: textC } = visible(() => desk);
   /** Polls the database until `ok`, for what the page saves a moment after the click. */
   async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
     for (let i = 0; i < 75; i++) {
@@ -214,15 +203,8 @@ describe('the creator in the console', () => {
   }
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
-    desk = await context.newPage();
-    desk.on('pageerror', (err) => process.stderr.write(`[console] page error: ${err.message}\n`));
-    await desk.goto(`${app.baseUrl}/pages/profile/index`);
-    await desk.getByText('账号密码登录').filter({ visible: true }).first().click();
-    await onC('input[placeholder="用户名"]').fill(creator.user.username);
-    await onC('input[placeholder="密码"]').fill(creator.password);
-    await onC('.form .btn').click();
-    await onC('.profile-head__name').filter({ hasNotText: '未登录' }).waitFor();
+    desk = await openPage(browser, { label: 'console', viewport: 'desk' });
+    await signInWithPassword(desk, app.baseUrl, creator);
   });
 
   it('rewords an attempted quiz, is told why a new pass mark is refused, and writes a fill-in question', async () => {
@@ -238,7 +220,7 @@ describe('the creator in the console', () => {
     await onC('.quiz-form', { hasText: '修改测验' }).waitFor();
     await onC('.quiz-form .form__col input').first().fill('80');
     await onC('.quiz-save').click();
-    await desk.getByText('已有学员作答：只能修改测验标题、题干和解析，其余请新建测验').filter({ visible: true }).waitFor();
+    await textC('已有学员作答：只能修改测验标题、题干和解析，其余请新建测验').waitFor();
     expect((await db<{ pass_percent: number }>('SELECT pass_percent FROM quizzes WHERE course_id = ?', [course.id]))[0]?.pass_percent).toBe(100);
     await onC('.quiz-form .btn', { hasText: '取消' }).click();
 

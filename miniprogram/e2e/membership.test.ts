@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildCourse, publishCourse, registerAdmin, registerCreator, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { signInWithPassword } from './support/sign-in';
 
-/** Where the test leaves its screenshots (git-ignored). */
-const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
 const DAY = 86_400_000;
 
 let app: TestApp;
@@ -21,7 +17,7 @@ let extra: BuiltCourse;
 let yearlyId = 0;
 
 beforeAll(async () => {
-  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  app = await startTestApp({ H5_DIR });
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
   photo = await buildCourse(app, creator, { name: '手机摄影入门' });
   video = await buildCourse(app, creator, { name: '短视频剪辑实战' });
@@ -33,25 +29,15 @@ beforeAll(async () => {
   expect(yearly.status).toBe(201);
   yearlyId = yearly.body.id;
 
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] desk on ${page.url()}: ${msg.text()}\n`);
-  });
+  browser = await launchBrowser();
+  page = await openPage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const { on, text } = visible(() => page);
+const shot = (name: string) => screenshot(page, name);
 
 describe('a learner joins a membership in the H5 store', () => {
   it('signs in from a covered course and picks the yearly plan', async () => {
@@ -166,17 +152,11 @@ describe('a learner joins a membership in the H5 store', () => {
 
 describe('the creator console', () => {
   let desk: Page;
-  const see = (selector: string, options?: { hasText?: string | RegExp }) => desk.locator(selector, options).filter({ visible: true });
+  const { on: see } = visible(() => desk);
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    desk = await context.newPage();
-    await desk.goto(`${app.baseUrl}/pages/profile/index`);
-    await desk.getByText('账号密码登录').filter({ visible: true }).first().click();
-    await see('input[placeholder="用户名"]').fill(creator.user.username);
-    await see('input[placeholder="密码"]').fill(creator.password);
-    await see('.form .btn').click();
-    await see('.profile-head__name').filter({ hasNotText: '未登录' }).waitFor();
+    desk = await openPage(browser, { label: 'console' });
+    await signInWithPassword(desk, app.baseUrl, creator);
   });
 
   it('lists plans with members and sales, creates one and retires it', async () => {
@@ -191,7 +171,7 @@ describe('the creator console', () => {
     await see('.plan-form .btn--primary').click();
     const lifetime = see('.plan-row', { hasText: '摄影终身卡' });
     await lifetime.getByText('终身 · ¥499.00').waitFor();
-    await desk.screenshot({ path: join(SHOTS, 'membership-console-plans.png') });
+    await screenshot(desk, 'membership-console-plans');
 
     await lifetime.locator('.plan-row__retire').click();
     await see('.taro-model__confirm').click();
@@ -208,7 +188,7 @@ describe('the creator console', () => {
     const batch = see('.code-batch', { hasText: '5 个 · 已兑换 0' });
     await batch.waitFor();
     expect(await batch.locator('.code-batch__code').count()).toBe(5);
-    await desk.screenshot({ path: join(SHOTS, 'membership-console-codes.png') });
+    await screenshot(desk, 'membership-console-codes');
 
     const download = desk.waitForEvent('download');
     await batch.locator('.code-batch__csv').click();

@@ -1,47 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/db/seed/seed-demo';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
-
-/** Where the test leaves its screenshots (git-ignored): the store as a learner sees it on a phone. */
-const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
 let app: TestApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  app = await startTestApp({ H5_DIR });
   await seedDemo(app.container.dataSource, { mediaDir: app.container.config.media.dir, log: () => undefined });
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  page = await context.newPage();
-  // What the browser complained about goes to the test's output, to tell a broken page from a slow one.
-  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()} ${msg.location().url}\n`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) process.stderr.write(`[browser] ${res.status()} ${res.request().method()} ${res.url()}\n`);
-  });
-  page.on('requestfailed', (req) => process.stderr.write(`[browser] request failed: ${req.url()} ${req.failure()?.errorText ?? ''}\n`));
+  browser = await launchBrowser();
+  page = await openPage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const { on, text } = visible(() => page);
+const shot = (name: string) => screenshot(page, name);
 
 async function prices(): Promise<number[]> {
   const texts = await on('.course-card .price').allTextContents();

@@ -1,13 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildCourse, enroll, publishCourse, registerAdmin, registerCreator, registerUser, type Account, type BuiltCourse } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHROMIUM_ARGS, chromiumPath } = require('./chromium.cjs') as { CHROMIUM_ARGS: string[]; chromiumPath: () => string };
+import { closeAll, H5_DIR, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
-/** Where the test leaves its screenshots (git-ignored). */
-const SHOTS = resolve(__dirname, '..', '..', 'var', 'screenshots');
 /** A 1×1 transparent PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -20,7 +15,7 @@ let learner: Account;
 let course: BuiltCourse;
 
 beforeAll(async () => {
-  app = await startTestApp({ H5_DIR: resolve(__dirname, '..', 'dist', 'h5') });
+  app = await startTestApp({ H5_DIR });
   [creator, admin] = await Promise.all([registerCreator(app), registerAdmin(app)]);
   course = await buildCourse(app, creator, { name: '手机摄影入门' });
   await publishCourse(app, creator, admin, course.id);
@@ -29,25 +24,15 @@ beforeAll(async () => {
   learner = await registerUser(app, { display_name: '陈晓光' });
   await enroll(app, learner.user.id, course.id);
 
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => process.stderr.write(`[browser] page error: ${err.message}\n`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') process.stderr.write(`[browser] console on ${page.url()}: ${msg.text()}\n`);
-  });
+  browser = await launchBrowser();
+  page = await openPage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAll(browser, app));
 
 /** Taro keeps earlier pages in the DOM, hidden: look only at what the learner can see. */
-const on = (selector: string, options?: { hasText?: string | RegExp }) => page.locator(selector, options).filter({ visible: true });
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true });
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const { on, text } = visible(() => page);
+const shot = (name: string) => screenshot(page, name, { fullPage: true });
 
 describe('a learner work, from submission to the course page', () => {
   it('is submitted with text and an image from the course page', async () => {

@@ -60,7 +60,8 @@ async function downloader(ctx: Ctx, ticket: string | undefined, audience: string
   if (!user && ticket) user = await ctx.container.users.findById((await ctx.container.tokens.verify(ticket, audience)).userId);
   if (!user) throw new UnauthorizedError('sign in, or open the url from the export link', 'UNAUTHORIZED');
   if (roles.length && !roles.includes(user.role)) throw new ForbiddenError(`this needs the ${roles.join(' or ')} role`, 'ROLE_REQUIRED');
-  return actor(ctx);
+  // Not actor(ctx): a ticket download has no signed-in user on the context.
+  return { id: user.id, role: user.role };
 }
 
 async function downloadLink(ctx: Ctx, audience: string, path: string, query: Record<string, string | undefined>) {
