@@ -74,6 +74,9 @@ describe('buying a membership plan', () => {
     const { learner, order } = await member();
     const requested = await app.request<{ id: number }>('POST', `/api/orders/${order.id}/refund`, { token: learner.token, body: { reason: '不想要了' } });
     expect(requested.status).toBe(201);
+    // The plan's creator finds the request in their refund queue (it names no course).
+    const queue = await app.request<{ results: Array<{ id: number; order: number }> }>('GET', '/api/refunds?status=REQUESTED', { token: creator.token });
+    expect(queue.body.results).toEqual(expect.arrayContaining([expect.objectContaining({ id: requested.body.id, order: order.id })]));
     const approved = await app.request('POST', `/api/refunds/${requested.body.id}/approve`, { token: creator.token, body: { note: '同意' } });
     expect(approved.status).toBe(200);
     await eventually(async () => (await orderStatus(app, order.id)) === 'REFUNDED');
@@ -86,6 +89,8 @@ describe('buying a membership plan', () => {
     const { learner, order } = await member();
     const requested = await app.request<{ id: number }>('POST', `/api/orders/${order.id}/refund`, { token: learner.token, body: { reason: '不想要了' } });
     expectError(await app.request('POST', `/api/refunds/${requested.body.id}/approve`, { token: other.token, body: {} }), 404, 'NOT_FOUND');
+    const theirs = await app.request<{ results: Array<{ id: number }> }>('GET', '/api/refunds', { token: other.token });
+    expect(theirs.body.results.map((r) => r.id)).not.toContain(requested.body.id);
   });
 
   it('refuses a missing plan, the creator’s own plan, and bad plan input by field', async () => {

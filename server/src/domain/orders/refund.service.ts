@@ -99,7 +99,13 @@ export class RefundService {
       .addOrderBy('r.id', 'DESC')
       .skip(offsetOf(page))
       .take(page.pageSize);
-    if (actor.role !== 'admin') qb.innerJoin(Course, 'c', 'c.id = r.courseId').where('c.creatorId = :creatorId', { creatorId: actor.id });
+    if (actor.role !== 'admin') {
+      // The seller decides: the creator of the course, or of the plan a membership order bought.
+      qb.innerJoin(Order, 'o', 'o.id = r.orderId')
+        .leftJoin(Course, 'c', 'c.id = r.courseId')
+        .leftJoin(MembershipPlan, 'p', 'p.id = o.planId')
+        .where('(c.creatorId = :creatorId OR p.creatorId = :creatorId)', { creatorId: actor.id });
+    }
     if (status) qb.andWhere('r.status = :status', { status });
     const [results, count] = await qb.getManyAndCount();
     return { count, results };
