@@ -37,10 +37,17 @@ export default defineConfig<'webpack5'>(() => ({
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
     miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
     // The console's charts (ECharts, zrender) in one chunk of their own, loaded by the console pages
-    // that draw charts: not once per page, and never with the store's first load.
+    // that draw charts: not once per page, and never with the store's first load. Taro splits only the
+    // first load's chunks; code that several lazily loaded pages share (the components, strings, the API
+    // client) goes into shared chunks too, instead of into every page's chunk again.
     webpackChain(chain) {
       chain.optimization.merge({
-        splitChunks: { cacheGroups: { charts: { test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, name: 'charts', chunks: 'async', priority: 30, enforce: true } } },
+        splitChunks: {
+          cacheGroups: {
+            charts: { test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, name: 'charts', chunks: 'async', priority: 30, enforce: true },
+            pagesShared: { chunks: 'async', minChunks: 2, minSize: 20_000, priority: 5, reuseExistingChunk: true },
+          },
+        },
       });
     },
     postcss: {
