@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
@@ -88,24 +88,11 @@ export class OrderService {
    * be unlocked by this buyer); a second call returns the open order, one per learner and question.
    */
   async createForUnlock(buyer: Buyer, item: { courseId: number; questionId: number }, priceFen: number): Promise<{ order: Order; created: boolean }> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, questionId: item.questionId, itemType: 'unlock', status: 'PENDING' });
-      if (open) {
-        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
-        await this.settle(open.id);
-        continue;
-      }
-      try {
-        const order = this.newOrder(buyer, { itemType: 'unlock', courseId: item.courseId, planId: null, questionId: item.questionId }, priceFen, 0, null);
-        await this.ds.getRepository(Order).insert(order);
-        await this.opened(order);
-        return { order: await this.ds.getRepository(Order).findOneByOrFail({ id: order.id }), created: true };
-      } catch (err) {
-        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
-        throw err;
-      }
-    }
-    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+    return this.openOrder({ userId: buyer.id, questionId: item.questionId, itemType: 'unlock' }, async () => {
+      const order = this.newOrder(buyer, { itemType: 'unlock', courseId: item.courseId, planId: null, questionId: item.questionId }, priceFen, 0, null);
+      await this.ds.getRepository(Order).insert(order);
+      return this.ds.getRepository(Order).findOneByOrFail({ id: order.id });
+    });
   }
 
   /**
@@ -118,24 +105,11 @@ export class OrderService {
     if (!course || course.status !== 'PUBLISHED') throw new NotFoundError('course');
     if (course.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own course', 'OWN_COURSE');
     if (course.priceFen === 0) throw new ConflictError('a free course needs no gift', 'FREE_COURSE');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, itemType: 'gift', status: 'PENDING' });
-      if (open) {
-        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
-        await this.settle(open.id);
-        continue;
-      }
-      try {
-        const order = this.newOrder(buyer, { itemType: 'gift', courseId: course.id, planId: null }, course.priceFen, 0, null);
-        await this.ds.getRepository(Order).insert(order);
-        await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
-        return { order: await this.ds.getRepository(Order).findOneByOrFail({ id: order.id }), created: true };
-      } catch (err) {
-        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
-        throw err;
-      }
-    }
-    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+    return this.openOrder({ userId: buyer.id, courseId: course.id, itemType: 'gift' }, async () => {
+      const order = this.newOrder(buyer, { itemType: 'gift', courseId: course.id, planId: null }, course.priceFen, 0, null);
+      await this.ds.getRepository(Order).insert(order);
+      return this.ds.getRepository(Order).findOneByOrFail({ id: order.id });
+    });
   }
 
   /**
@@ -145,29 +119,14 @@ export class OrderService {
   async createForPlan(buyer: Buyer, input: { planId: number }): Promise<{ order: Order; created: boolean }> {
     const plan = await this.memberships.onOffer(this.ds.manager, input.planId);
     if (plan.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own membership', 'OWN_PLAN');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, planId: plan.id, status: 'PENDING' });
-      if (open) {
-        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
-        await this.settle(open.id);
-        continue;
-      }
-      try {
-        const order = await this.ds.transaction(async (m) => {
-          const row = this.newOrder(buyer, { itemType: 'membership', courseId: null, planId: plan.id }, plan.priceFen, 0, null);
-          await m.getRepository(Order).insert(row);
-          if (row.status === 'PAID') await this.grant(m, row, 'free');
-          return m.getRepository(Order).findOneByOrFail({ id: row.id });
-        });
-        if (order.status === 'PENDING') await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
-        else await this.publishPurchase(order);
-        return { order, created: true };
-      } catch (err) {
-        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
-        throw err;
-      }
-    }
-    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+    return this.openOrder({ userId: buyer.id, planId: plan.id }, () =>
+      this.ds.transaction(async (m) => {
+        const row = this.newOrder(buyer, { itemType: 'membership', courseId: null, planId: plan.id }, plan.priceFen, 0, null);
+        await m.getRepository(Order).insert(row);
+        if (row.status === 'PAID') await this.grant(m, row, 'free');
+        return m.getRepository(Order).findOneByOrFail({ id: row.id });
+      }),
+    );
   }
 
   /**
@@ -189,6 +148,39 @@ export class OrderService {
       await this.grant(m, row, 'free');
       return m.getRepository(Order).findOneOrFail({ where: { id: row.id }, relations: { course: true, plan: true } });
     });
+  }
+
+  /**
+   * The one way an order is opened: the learner's open order for the item if there is one (one past its
+   * time is settled first, as it may have been paid, then looked for again), else a new one from `make`,
+   * whose jobs are queued after its commit (or, paid at once, its purchase published). A request that
+   * opened the same order first (the open_key index) is answered with theirs. `check` runs before each look.
+   */
+  private async openOrder(
+    item: FindOptionsWhere<Order>,
+    make: () => Promise<Order>,
+    check?: () => Promise<void>,
+  ): Promise<{ order: Order; created: boolean }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await check?.();
+      const open = await this.ds.getRepository(Order).findOneBy({ ...item, status: 'PENDING' });
+      if (open) {
+        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
+        await this.settle(open.id);
+        continue;
+      }
+      let order: Order;
+      try {
+        order = await make();
+      } catch (err) {
+        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
+        throw err;
+      }
+      if (order.status === 'PENDING') await this.opened(order);
+      else await this.publishPurchase(order);
+      return { order, created: true };
+    }
+    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
   }
 
   /** A new order row at `listPriceFen − discountFen`: PAID at once (FREE) when nothing is left to pay. */
@@ -230,29 +222,15 @@ export class OrderService {
     if (!course || course.status !== 'PUBLISHED') throw new NotFoundError('course');
     if (course.creatorId === buyer.id) throw new ForbiddenError('you cannot buy your own course', 'OWN_COURSE');
 
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.enrollments.isEnrolled(buyer.id, course.id)) {
-        throw new ConflictError('you are already enrolled in this course', 'ALREADY_ENROLLED');
-      }
-      const open = await this.ds.getRepository(Order).findOneBy({ userId: buyer.id, courseId: course.id, itemType: 'course', status: 'PENDING' });
-      if (open) {
-        if (open.expiresAt > this.clock.now()) return { order: open, created: false };
-        // Past its time but not yet swept: settle it first (it may have been paid), then look again.
-        await this.settle(open.id);
-        continue;
-      }
-      try {
-        const order = await this.insert(buyer, course, input.couponCode);
-        if (order.status === 'PENDING') await Promise.all([this.scheduleExpiry(order), this.scheduleReminder(order)]);
-        else await this.publishPurchase(order);
-        return { order, created: true };
-      } catch (err) {
-        // Another request opened the order first (the open_key index): answer with theirs.
-        if (duplicateKeyIndex(err) === 'uq_orders_open_key') continue;
-        throw err;
-      }
-    }
-    throw new ConflictError('the order changed while it was being created; try again', 'ORDER_CONFLICT');
+    return this.openOrder(
+      { userId: buyer.id, courseId: course.id, itemType: 'course' },
+      () => this.insert(buyer, course, input.couponCode),
+      async () => {
+        if (await this.enrollments.isEnrolled(buyer.id, course.id)) {
+          throw new ConflictError('you are already enrolled in this course', 'ALREADY_ENROLLED');
+        }
+      },
+    );
   }
 
   private insert(buyer: Buyer, course: Course, couponCode: string | undefined): Promise<Order> {
