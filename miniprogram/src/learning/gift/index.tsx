@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { Cover } from '../../components/cover';
+import { CourseSummary } from '../../components/course-summary';
 import { Price } from '../../components/price';
 import { StateView } from '../../components/state-view';
 import { useAsync } from '../../hooks/use-async';
@@ -49,13 +49,7 @@ export default function GiftCheckout() {
       <StateView loading={course.loading} error={course.error} onRetry={() => void course.reload()}>
         {c && (
           <View>
-            <View className='card checkout-course'>
-              <Cover url={c.cover_url} name={c.name} category={c.category} />
-              <View className='checkout-course__body'>
-                <Text className='checkout-course__name'>{c.name}</Text>
-                <Text className='muted'>{c.creator?.name}</Text>
-              </View>
-            </View>
+            <CourseSummary course={c} />
             {code ? (
               <View className='card gift-done'>
                 <Text className='card__title'>{t.code}</Text>
