@@ -3,6 +3,7 @@ import { localDay } from '../src/shared/zoned-time';
 import { jobIds, QUEUES, type CatalogEventJob, type OrderEventJob } from '../src/queues';
 import { expectError } from './support/expect-error';
 import { buildCourse, cashier, enroll, eventually, orderStatus, publishCourse, registerAdmin, registerCreator, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
+import { askPaidQuestion } from './support/paid-questions';
 import { startTestApp, type TestApp } from './support/harness';
 import { bindChat, outboxJobsFor, outboxQueue } from './support/notifications';
 
@@ -352,17 +353,25 @@ describe('creator analytics', () => {
       await cashier(app, 'confirm', pay.body.package.slice('prepay_id='.length));
       await eventually(async () => (await orderStatus(app, order.body.id)) === 'PAID');
     }
+    // A paid question to the creator: their money too, but not a sale of the course.
+    await app.request('PUT', `/api/creator/courses/${course.id}/paid-questions/settings`, { token: seller.token, body: { enabled: true, price_fen: 1500, unlock_price_fen: 100 } });
+    await askPaidQuestion(app, course.id);
 
     await app.container.analytics.refresh(1);
     const today = localDay(new Date(), app.container.config.digest.timeZone);
     const report = await app.request<{
       totals: { paid_orders: number; revenue_fen: number };
-      other_sales: Record<'membership' | 'gift', { paid_orders: number; revenue_fen: number }>;
+      other_sales: Record<'membership' | 'gift' | 'question' | 'unlock', { paid_orders: number; revenue_fen: number }>;
       courses: Array<{ id: number; paid_orders: number; revenue_fen: number }>;
     }>('GET', `/api/creator/analytics?from=${today}&to=${today}`, { token: seller.token });
     expect(report.status).toBe(200);
-    expect(report.body.totals).toMatchObject({ paid_orders: 3, revenue_fen: 5000 + 9990 + 9990 });
-    expect(report.body.other_sales).toEqual({ membership: expect.objectContaining({ paid_orders: 1, revenue_fen: 5000 }), gift: expect.objectContaining({ paid_orders: 1, revenue_fen: 9990 }) });
+    expect(report.body.totals).toMatchObject({ paid_orders: 4, revenue_fen: 5000 + 9990 + 9990 + 1500 });
+    expect(report.body.other_sales).toEqual({
+      membership: expect.objectContaining({ paid_orders: 1, revenue_fen: 5000 }),
+      gift: expect.objectContaining({ paid_orders: 1, revenue_fen: 9990 }),
+      question: expect.objectContaining({ paid_orders: 1, revenue_fen: 1500 }),
+      unlock: expect.objectContaining({ paid_orders: 0, revenue_fen: 0 }),
+    });
     expect(report.body.courses).toEqual([expect.objectContaining({ id: course.id, paid_orders: 1, revenue_fen: 9990 })]);
   });
 });

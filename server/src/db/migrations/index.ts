@@ -21,6 +21,7 @@ import { PaidQuestions1764250000000 } from './1764250000000-paid-questions';
 import { Referrals1764260000000 } from './1764260000000-referrals';
 import { CreatorDailySales1764270000000 } from './1764270000000-creator-daily-sales';
 import { MembershipExpiry1764280000000 } from './1764280000000-membership-expiry';
+import { OtherSalesOfQuestions1764290000000 } from './1764290000000-other-sales-of-questions';
 
 /** Every migration in order; the data source runs them, never `synchronize`. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Referrals1764260000000,
   CreatorDailySales1764270000000,
   MembershipExpiry1764280000000,
+  OtherSalesOfQuestions1764290000000,
 ];

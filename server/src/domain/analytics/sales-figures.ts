@@ -61,10 +61,11 @@ const METRICS: Metric[] = [
 ];
 
 /** Orders that are no single course's sale: a term of a plan, or a course bought as a gift. */
-export const OTHER_ITEM_TYPES = ['membership', 'gift'] as const;
+/** Orders that are not a course's own sale: a term of a plan, a course as a gift, a paid question, an answer's unlock. */
+export const OTHER_ITEM_TYPES = ['membership', 'gift', 'question', 'unlock'] as const;
 export type OtherItemType = (typeof OTHER_ITEM_TYPES)[number];
 
-/** Paid (by WeChat Pay: a free trial is no sale) and refunded membership or gift orders of a creator in a window. */
+/** Paid (by WeChat Pay: a free trial is no sale) and refunded orders of a creator in a window other than course orders. */
 export interface ItemSales {
   creatorId: number;
   itemType: OtherItemType;
@@ -143,7 +144,7 @@ export class SalesFigures {
     return out.map((bucket) => [...bucket.values()].sort((a, b) => a.courseId - b.courseId));
   }
 
-  /** Membership and gift sales per window (in the order given), one entry per creator and item type with any. */
+  /** Membership, gift, paid question and unlock sales per window (in the order given), one entry per creator and item type with any. */
   async itemSales(windows: readonly TimeWindow[]): Promise<ItemSales[][]> {
     const out: Array<Map<string, ItemSales>> = windows.map(() => new Map());
     if (!windows.length) return [];

@@ -44,7 +44,7 @@ export class SignalReader {
     const range = [from, to];
     const [paid, enrolled, progress, reviews, views, created] = (await Promise.all([
       this.ds.query(
-        "SELECT user_id, course_id, MAX(paid_at) AS at FROM orders WHERE user_id >= ? AND user_id < ? AND status = 'PAID' GROUP BY user_id, course_id",
+        "SELECT user_id, course_id, MAX(paid_at) AS at FROM orders WHERE user_id >= ? AND user_id < ? AND status = 'PAID' AND item_type = 'course' GROUP BY user_id, course_id",
         range,
       ),
       this.ds.query('SELECT user_id, course_id, source, status, enrolled_at FROM enrollments WHERE user_id >= ? AND user_id < ?', range),
