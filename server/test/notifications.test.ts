@@ -86,7 +86,7 @@ describe('NotificationService.notify', () => {
 
     const messages = await sandboxMessages(app, learner.openid);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ template_id: templates().purchase, page: `pages/course/detail?id=${courseId}`, data: n.subscribe!.data });
+    expect(messages[0]).toMatchObject({ template_id: templates().purchase, page: `pages/course/index?id=${courseId}`, data: n.subscribe!.data });
   });
 
   it('sends one message when the same notice is delivered concurrently', async () => {

@@ -1,6 +1,7 @@
 import { expectError } from './support/expect-error';
 import { buildCourse, eventually, orderStatus, payOrder, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account, type BuiltCourse } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import { grantSubscribe, sandboxMessages } from './support/notifications';
 import { askPaidQuestion, type PaidOrderBody, type PaidQuestionBody } from './support/paid-questions';
 
 interface Paged<T> {
@@ -202,5 +203,19 @@ describe('the answer deadline', () => {
       [order.id],
     );
     expect(audit).toEqual([{ actor_id: null, actor_role: 'system' }]);
+  });
+});
+
+describe('the purchase notice', () => {
+  it('tells the asker by when the creator answers, and opens their paid questions; an unlock tells nothing', async () => {
+    const { asker, question, order } = await paidQuestion();
+    const rows = (await app.container.dataSource.query('SELECT wechat_openid FROM users WHERE id = ?', [asker.user.id])) as Array<{ wechat_openid: string }>;
+    const openid = rows[0]!.wechat_openid;
+    const template = app.container.config.notifications.templates.purchase!;
+    await grantSubscribe(app, openid, [template]);
+    const event = { orderId: order.id, userId: asker.user.id, itemType: 'question' as const, courseId: course.id, planId: null, amountFen: order.amount_fen, paidAt: question.paid_at! };
+    expect(await app.container.eventNotices.purchased(event)).toBe('subscribe');
+    expect(await sandboxMessages(app, openid)).toEqual([expect.objectContaining({ template_id: template, page: 'learning/paid-questions/mine' })]);
+    expect(await app.container.eventNotices.purchased({ ...event, itemType: 'unlock' })).toBe('no-notice');
   });
 });

@@ -17,6 +17,7 @@ import {
   membershipExpiredNotice,
   membershipExpiringNotice,
   newLessonNotice,
+  paidQuestionPurchaseNotice,
   orderExpiringNotice,
   planPurchaseNotice,
   purchaseNotice,
@@ -37,7 +38,8 @@ export interface FanOutResult {
 }
 
 /** Why a notice about an event was not even attempted. */
-export type NotAttempted = 'gone' | 'not-pending';
+/** Why no notice went out: the subject is gone, the order no longer open, or the event tells nobody anything. */
+export type NotAttempted = 'gone' | 'not-pending' | 'no-notice';
 
 /**
  * Turns what happened (an order paid or refunded, an order about to close, a lesson added) into the
@@ -65,8 +67,20 @@ export class EventNoticeService {
         planPurchaseNotice({ orderId: event.orderId, userId: event.userId, planName: row.name, amountFen: event.amountFen, paidAt, endsAt: row.ends_at }, this.templates.purchase),
       );
     }
+    // An unlock shows its answer there and then: nothing to tell afterwards.
+    if (event.itemType === 'unlock') return 'no-notice';
     const courseName = event.courseId === null ? null : await this.courseName(event.courseId);
     if (courseName === null || event.courseId === null) return 'gone';
+    if (event.itemType === 'question') {
+      const [row]: Array<{ answer_due_at: Date | null }> = await this.ds.query(
+        'SELECT q.answer_due_at FROM paid_questions q JOIN orders o ON o.question_id = q.id WHERE o.id = ?',
+        [event.orderId],
+      );
+      if (!row?.answer_due_at) return 'gone';
+      return this.notifications.notify(
+        paidQuestionPurchaseNotice({ orderId: event.orderId, userId: event.userId, courseName, amountFen: event.amountFen, paidAt, answerDueAt: row.answer_due_at }, this.templates.purchase),
+      );
+    }
     if (event.itemType === 'gift') {
       const code = await this.ds.getRepository(RedemptionCode).findOne({ where: { giftOrderId: event.orderId }, select: { id: true, code: true } });
       // Refunded before the notice went out: the code is withdrawn.

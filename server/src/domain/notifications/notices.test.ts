@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { firstInvalidKey } from '../../sandbox/subscribe-values';
 import {
   answerNotice,
@@ -5,6 +7,8 @@ import {
   clip,
   giftPurchaseNotice,
   newLessonNotice,
+  NOTICE_PAGES,
+  paidQuestionPurchaseNotice,
   orderExpiringNotice,
   planPurchaseNotice,
   purchaseNotice,
@@ -68,7 +72,7 @@ describe('notices', () => {
     expect(n.text).toBe('购买成功：《摄影入门》，实付 ¥99.90。打开小程序即可开始学习。');
     expect(n.subscribe).toEqual({
       templateId: template,
-      page: 'pages/course/detail?id=3',
+      page: 'pages/course/index?id=3',
       data: { thing1: { value: '摄影入门' }, amount2: { value: '¥99.90' }, time3: { value: '2025-06-01 10:05' } },
     });
   });
@@ -77,7 +81,7 @@ describe('notices', () => {
     const n = refundNotice({ refundId: 12, orderId: 11, userId: 2, courseName: '摄影入门', amountFen: 9990, refundedAt: at }, template);
     expect(n.text).toContain('《摄影入门》的 ¥99.90 已原路退回');
     expect(n.text).toContain('学习权限已关闭');
-    expect(n.subscribe?.page).toBe('pages/orders/detail?id=11');
+    expect(n.subscribe?.page).toBe('pages/orders/index?id=11');
   });
 
   it('name the course and the new lesson', () => {
@@ -155,10 +159,41 @@ describe('notices of paid plan and gift orders', () => {
     expect(planPurchaseNotice({ orderId: 22, userId: 2, planName: '终身卡', amountFen: 100, paidAt: at, endsAt: null }, null)).toMatchObject({ text: expect.stringContaining('永久有效'), subscribe: null });
   });
 
-  it('give a gift buyer the code in chat, and open the order from the subscribe message', () => {
+  it('give a gift buyer the code in chat, and open their gifts from the subscribe message', () => {
     const gift = giftPurchaseNotice({ orderId: 23, userId: 2, courseName: LONG_NAME, amountFen: 9990, paidAt: at, code: 'ABCDEFGHJKMN' }, template);
     expect(gift.text).toContain('兑换码是 ABCDEFGHJKMN');
-    expect(gift.subscribe?.page).toBe('pages/orders/detail?id=23');
+    expect(gift.subscribe?.page).toBe('learning/gifts/index');
     expect(firstInvalidKey(gift.subscribe!.data)).toBeNull();
+  });
+});
+
+describe('a paid question, to its asker', () => {
+  it('says by when the creator answers and opens their paid questions', () => {
+    const template = 'kp_test_template_01';
+    const n = paidQuestionPurchaseNotice({ orderId: 31, userId: 2, courseName: LONG_NAME, amountFen: 1500, paidAt: at, answerDueAt: new Date('2025-06-04T02:05:09Z') }, template);
+    expect([n.kind, n.key]).toEqual(['purchase', '31']);
+    expect(n.text).toContain('实付 ¥15.00');
+    expect(n.text).toContain('2025-06-04 10:05 前回答');
+    expect(n.subscribe?.page).toBe('learning/paid-questions/mine');
+    expect(firstInvalidKey(n.subscribe!.data)).toBeNull();
+  });
+});
+
+/** The mini-program's pages as app.config.ts lists them: the main package's, and each subpackage's under its root. */
+function appPages(): Set<string> {
+  const config = readFileSync(join(__dirname, '..', '..', '..', '..', 'miniprogram', 'src', 'app.config.ts'), 'utf8');
+  const list = (body: string) => [...body.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  const pages = new Set(list(/pages:\s*\[([^\]]*)\]/.exec(config)![1]!));
+  for (const sub of config.matchAll(/root:\s*'([^']+)',\s*pages:\s*\[([^\]]*)\]/g)) for (const page of list(sub[2]!)) pages.add(`${sub[1]}/${page}`);
+  return pages;
+}
+
+describe('the pages notices open', () => {
+  it('are all pages of the mini-program', () => {
+    const pages = appPages();
+    expect(pages.has('pages/course/index')).toBe(true);
+    expect(pages.has('learning/gifts/index')).toBe(true);
+    const opened = Object.values(NOTICE_PAGES).map((page) => page(1).split('?')[0]!);
+    expect(opened.filter((page) => !pages.has(page))).toEqual([]);
   });
 });

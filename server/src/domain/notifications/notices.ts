@@ -38,9 +38,15 @@ export interface LearnerNotice {
 }
 
 /** Pages of the mini-program that notices open. */
+/** Pages of the mini-program a subscribe message opens (each one is in app.config.ts: a test holds it). */
 export const NOTICE_PAGES = {
-  course: (courseId: number) => `pages/course/detail?id=${courseId}`,
-  order: (orderId: number) => `pages/orders/detail?id=${orderId}`,
+  course: (courseId: number) => `pages/course/index?id=${courseId}`,
+  /** The orders list (the order's id rides along for the page to show it first). */
+  order: (orderId: number) => `pages/orders/index?id=${orderId}`,
+  /** The gifts the learner bought, with their codes. */
+  gifts: () => 'learning/gifts/index',
+  /** The learner's paid questions, with their deadlines and answers. */
+  paidQuestions: () => 'learning/paid-questions/mine',
   /** The learner's own page, where memberships and their ends show. */
   profile: () => 'pages/profile/index',
   /** The creator's course editor. */
@@ -141,8 +147,33 @@ export function giftPurchaseNotice(f: GiftPurchaseFacts, templateId: string | nu
     key: String(f.orderId),
     userId: f.userId,
     text: `礼物购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。你的礼物兑换码是 ${f.code}，发给朋友，在小程序「我的 → 兑换码」输入即可学习。`,
-    subscribe: subscribe(templateId, NOTICE_PAGES.order(f.orderId), {
+    subscribe: subscribe(templateId, NOTICE_PAGES.gifts(), {
       thing1: thing(`礼物：${f.courseName}`),
+      amount2: { value: yuanText(f.amountFen) },
+      time3: { value: chinaMinute(f.paidAt) },
+    }),
+  };
+}
+
+export interface PaidQuestionPurchaseFacts {
+  orderId: number;
+  userId: number;
+  courseName: string;
+  amountFen: number;
+  paidAt: Date;
+  /** When the creator's time to answer runs out (then the order is refunded in full). */
+  answerDueAt: Date;
+}
+
+/** A paid question went to the creator: by when they answer, and what happens if they do not. */
+export function paidQuestionPurchaseNotice(f: PaidQuestionPurchaseFacts, templateId: string | null): LearnerNotice {
+  return {
+    kind: 'purchase',
+    key: String(f.orderId),
+    userId: f.userId,
+    text: `付费提问已提交：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。讲师将在 ${chinaMinute(f.answerDueAt)} 前回答，超时未答将自动全额退款。`,
+    subscribe: subscribe(templateId, NOTICE_PAGES.paidQuestions(), {
+      thing1: thing(`付费提问：${f.courseName}`),
       amount2: { value: yuanText(f.amountFen) },
       time3: { value: chinaMinute(f.paidAt) },
     }),
