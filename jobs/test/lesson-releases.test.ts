@@ -61,7 +61,7 @@ describe('telling learners a drip-released lesson opened', () => {
     const messages = await sandboxMessages(app, wechatLearner.openid);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.data.thing2!.value).toBe('正课');
-    expect(messages[0]!.page).toBe(`pages/course/detail?id=${course.id}`);
+    expect(messages[0]!.page).toBe(`pages/course/index?id=${course.id}`);
 
     // A second sweep finds nothing new to say.
     expect((await releaseSweep(app.container)).opened).toBe(0);

@@ -103,7 +103,7 @@ describe('notifications of a purchase made through WeChat Pay', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({
       template_id: purchaseTemplate(),
-      page: `pages/course/detail?id=${courseId}`,
+      page: `pages/course/index?id=${courseId}`,
       data: { thing1: { value: '零基础学摄影' }, amount2: { value: '¥99.90' } },
     });
   });

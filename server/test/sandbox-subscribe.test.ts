@@ -67,10 +67,10 @@ describe('sandbox: subscribe messages over HTTP', () => {
     const granted = await grant('o_sub_alice', [TEMPLATE]);
     expect(granted).toEqual({ status: 200, body: { results: { [TEMPLATE]: 'accept' }, grants: { [TEMPLATE]: 1 } } });
 
-    const message = { touser: 'o_sub_alice', template_id: TEMPLATE, page: 'pages/orders/detail?id=7', data: DATA, miniprogram_state: 'developer' };
+    const message = { touser: 'o_sub_alice', template_id: TEMPLATE, page: 'pages/orders/index?id=7', data: DATA, miniprogram_state: 'developer' };
     expect((await send(token, message)).body).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(await messages('o_sub_alice')).toEqual([
-      { touser: 'o_sub_alice', template_id: TEMPLATE, page: 'pages/orders/detail?id=7', data: DATA, miniprogram_state: 'developer', lang: 'zh_CN', sent_at: new Date(clock.now()).toISOString() },
+      { touser: 'o_sub_alice', template_id: TEMPLATE, page: 'pages/orders/index?id=7', data: DATA, miniprogram_state: 'developer', lang: 'zh_CN', sent_at: new Date(clock.now()).toISOString() },
     ]);
 
     const again = await send(token, message);

@@ -253,9 +253,9 @@ describe('MiniProgramClient against the sandbox', () => {
 
     it('delivers the message in WeChat\'s field names', async () => {
       await subscribe('o_client_sub');
-      await client().sendSubscribeMessage({ touser: 'o_client_sub', templateId, page: 'pages/orders/detail?id=1', data, miniprogramState: 'trial' });
+      await client().sendSubscribeMessage({ touser: 'o_client_sub', templateId, page: 'pages/orders/index?id=1', data, miniprogramState: 'trial' });
       expect(await delivered('o_client_sub')).toEqual([
-        expect.objectContaining({ touser: 'o_client_sub', template_id: templateId, page: 'pages/orders/detail?id=1', data, miniprogram_state: 'trial' }),
+        expect.objectContaining({ touser: 'o_client_sub', template_id: templateId, page: 'pages/orders/index?id=1', data, miniprogram_state: 'trial' }),
       ]);
     });
 

@@ -35,7 +35,7 @@ export interface SubscribeMessage {
   /** The recipient's openid for this mini-program. */
   touser: string;
   templateId: string;
-  /** The mini-program page the message opens, e.g. `pages/orders/detail?id=7`. */
+  /** The mini-program page the message opens, e.g. `pages/orders/index?id=7`. */
   page?: string;
   data: Record<string, { value: string }>;
   /** Which version of the mini-program the page opens in; WeChat's default is `formal`. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../shared/clock';
 import type { LessonAddedEvent } from '../catalog/catalog-events';
+import type { OrderItemType } from '../orders/order.entity';
 import { Course } from '../catalog/course.entity';
 import { Lesson } from '../catalog/lesson.entity';
 import { MembershipPlan } from '../memberships/membership-plan.entity';
@@ -95,9 +96,14 @@ export class EventNoticeService {
   }
 
   async refunded(event: RefundEvent): Promise<NotifyOutcome | NotAttempted> {
-    const courseName = await this.courseName(event.courseId);
-    if (courseName === null) return 'gone';
-    return this.notifications.notify(refundNotice({ ...event, courseName, refundedAt: new Date(event.refundedAt) }, this.templates.refund));
+    const [order]: Array<{ item_type: OrderItemType; name: string | null }> = await this.ds.query(
+      'SELECT o.item_type, COALESCE(p.name, c.name) AS name FROM orders o LEFT JOIN courses c ON c.id = o.course_id LEFT JOIN membership_plans p ON p.id = o.plan_id WHERE o.id = ?',
+      [event.orderId],
+    );
+    if (!order?.name) return 'gone';
+    return this.notifications.notify(
+      refundNotice({ ...event, itemType: order.item_type, itemName: order.name, refundedAt: new Date(event.refundedAt) }, this.templates.refund),
+    );
   }
 
   /** "Your membership ends soon": once per term (the notice key names the end). */

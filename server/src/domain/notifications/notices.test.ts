@@ -43,7 +43,7 @@ describe('notices', () => {
   const template = 'kp_test_template_01';
   const all = (): LearnerNotice[] => [
     purchaseNotice({ orderId: 11, userId: 2, courseId: 3, courseName: LONG_NAME, amountFen: 9990, paidAt: at }, template),
-    refundNotice({ refundId: 12, orderId: 11, userId: 2, courseName: LONG_NAME, amountFen: 9990, refundedAt: at }, template),
+    refundNotice({ refundId: 12, orderId: 11, userId: 2, itemName: LONG_NAME, amountFen: 9990, refundedAt: at }, template),
     newLessonNotice({ lessonId: 13, userId: 2, courseId: 3, courseName: LONG_NAME, lessonTitle: '第十二课：夜景与长曝光的正确打开方式（附练习）', addedAt: at }, template),
     orderExpiringNotice({ orderId: 11, userId: 2, courseName: LONG_NAME, amountFen: 9990, expiresAt: at, minutesLeft: 5 }, template),
     answerNotice({ questionId: 14, userId: 2, courseId: 3, courseName: LONG_NAME, question: '光圈和快门怎么配合？'.repeat(3), answer: '先定光圈控制景深，再按测光调快门。'.repeat(30), answeredAt: at }, template),
@@ -78,7 +78,7 @@ describe('notices', () => {
   });
 
   it('tell a refunded learner the money is back and access is gone', () => {
-    const n = refundNotice({ refundId: 12, orderId: 11, userId: 2, courseName: '摄影入门', amountFen: 9990, refundedAt: at }, template);
+    const n = refundNotice({ refundId: 12, orderId: 11, userId: 2, itemName: '摄影入门', amountFen: 9990, refundedAt: at }, template);
     expect(n.text).toContain('《摄影入门》的 ¥99.90 已原路退回');
     expect(n.text).toContain('学习权限已关闭');
     expect(n.subscribe?.page).toBe('pages/orders/index?id=11');
@@ -195,5 +195,25 @@ describe('the pages notices open', () => {
     expect(pages.has('learning/gifts/index')).toBe(true);
     const opened = Object.values(NOTICE_PAGES).map((page) => page(1).split('?')[0]!);
     expect(opened.filter((page) => !pages.has(page))).toEqual([]);
+  });
+});
+
+describe('a refund, to its buyer', () => {
+  const facts = { refundId: 40, orderId: 41, userId: 2, itemName: '摄影入门', amountFen: 2000, refundedAt: at };
+  it('says what the refund took back, for each kind of order', () => {
+    expect(refundNotice(facts, null).text).toBe('退款完成：《摄影入门》的 ¥20.00 已原路退回，这门课程的学习权限已关闭。');
+    expect(refundNotice({ ...facts, itemType: 'course' }, null).text).toBe(refundNotice(facts, null).text);
+    expect(refundNotice({ ...facts, itemType: 'membership', itemName: '摄影年卡' }, null).text).toBe('退款完成：会员「摄影年卡」的 ¥20.00 已原路退回，会员权益已关闭。');
+    expect(refundNotice({ ...facts, itemType: 'gift' }, null).text).toContain('兑换码已作废');
+    expect(refundNotice({ ...facts, itemType: 'question' }, null).text).toBe('退款完成：《摄影入门》的付费提问的 ¥20.00 已原路退回，提问已关闭。');
+    expect(refundNotice({ ...facts, itemType: 'unlock' }, null).text).toContain('回答已不可查看');
+    expect(refundNotice({ ...facts, itemType: 'question' }, null).text).not.toContain('学习权限');
+  });
+
+  it('keeps each subscribe value within WeChat’s limits', () => {
+    for (const itemType of ['course', 'membership', 'gift', 'question', 'unlock'] as const) {
+      const n = refundNotice({ ...facts, itemType, itemName: LONG_NAME }, 'kp_test_template_01');
+      expect(firstInvalidKey(n.subscribe!.data)).toBeNull();
+    }
   });
 });

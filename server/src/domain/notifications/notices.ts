@@ -12,6 +12,7 @@
  * - course-review:  thing1 课程名称, phrase2 审核结果, thing3 说明, time4 审核时间 (to the course's creator)
  * - membership-expiring: thing1 会员名称, time2 到期时间, thing3 温馨提示
  */
+import type { OrderItemType } from '../orders/order.entity';
 
 export const NOTICE_KINDS = ['purchase', 'refund', 'new-lesson', 'order-expiring', 'answer', 'lesson-opened', 'live-reminder', 'course-review', 'membership-expiring', 'membership-expired'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -184,22 +185,42 @@ export interface RefundFacts {
   refundId: number;
   orderId: number;
   userId: number;
-  courseName: string;
+  /** What the order bought (absent: a course, as in refund events queued before orders had kinds). */
+  itemType?: OrderItemType;
+  /** The course's name, or the plan's for a membership order. */
+  itemName: string;
   amountFen: number;
   refundedAt: Date;
 }
 
+/** What a refund takes back, per kind of order: [what was bought, what is gone now]. */
+function refundWords(f: RefundFacts): [string, string] {
+  switch (f.itemType) {
+    case 'membership':
+      return [`会员「${f.itemName}」`, '会员权益已关闭'];
+    case 'gift':
+      return [`礼物《${f.itemName}》`, '兑换码已作废，已兑换的课程学习权限已关闭'];
+    case 'question':
+      return [`《${f.itemName}》的付费提问`, '提问已关闭'];
+    case 'unlock':
+      return [`《${f.itemName}》精选问答的解锁`, '回答已不可查看'];
+    default:
+      return [`《${f.itemName}》`, '这门课程的学习权限已关闭'];
+  }
+}
+
 export function refundNotice(f: RefundFacts, templateId: string | null): LearnerNotice {
+  const [what, gone] = refundWords(f);
   return {
     kind: 'refund',
     key: String(f.refundId),
     userId: f.userId,
-    text: `退款完成：《${f.courseName}》的 ${yuanText(f.amountFen)} 已原路退回，这门课程的学习权限已关闭。`,
+    text: `退款完成：${what}的 ${yuanText(f.amountFen)} 已原路退回，${gone}。`,
     subscribe: subscribe(templateId, NOTICE_PAGES.order(f.orderId), {
-      thing1: thing(f.courseName),
+      thing1: thing(f.itemName),
       amount2: { value: yuanText(f.amountFen) },
       time3: { value: chinaMinute(f.refundedAt) },
-      thing4: thing('已原路退回，课程学习权限已关闭'),
+      thing4: thing(`已原路退回，${gone}`),
     }),
   };
 }

@@ -18,7 +18,8 @@ export interface RefundEvent {
   orderId: number;
   refundId: number;
   userId: number;
-  courseId: number;
+  /** The order's course; null for a membership order. */
+  courseId: number | null;
   amountFen: number;
   refundedAt: string;
 }

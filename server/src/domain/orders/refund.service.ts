@@ -286,8 +286,8 @@ export class RefundService {
     });
     if (done) {
       this.logger.info({ refundId, orderId: done.orderId }, 'refund completed');
-      if (done.courseId === null) return;
-      await this.catalog?.invalidate(done.courseId);
+      if (done.courseId !== null) await this.catalog?.invalidate(done.courseId);
+      // Every refund is told to its buyer: a course's, a plan's, a gift's, a question's or an unlock's.
       await this.events
         .refunded({
           orderId: done.orderId,
