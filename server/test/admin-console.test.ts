@@ -10,6 +10,7 @@ import {
   registerAdmin,
   registerCreator,
   registerUser,
+  registerWechatLearner,
   type Account,
   type OrderRef,
 } from './support/fixtures';
@@ -25,8 +26,11 @@ interface FoundOrder {
   id: number;
   out_trade_no: string;
   status: string;
-  course: number;
+  course: number | null;
   course_name: string | null;
+  plan: number | null;
+  plan_name: string | null;
+  creator: number | null;
   buyer: { id: number; username: string; name: string } | null;
   refund: { id: number; status: string; reason: string } | null;
 }
@@ -109,6 +113,18 @@ describe('orders', () => {
     const [found] = (await search(`q=${paid.order.out_trade_no}`)).body.results;
     expect(found).toMatchObject({ id: paid.order.id, status: 'PAID', course: courseId, course_name: courseName, buyer: { id: paid.learner.user.id, username: paid.learner.user.username }, refund: null });
     expect((await search('q=no-such-order-anywhere')).body.count).toBe(0);
+  });
+
+  it('finds a membership order (a plan, no course) by its plan’s name, with the plan’s creator', async () => {
+    const plan = await app.request<{ id: number }>('POST', '/api/creator/plans', { token: creator.token, body: { name: '客服测试年卡', period: 'YEARLY', price_fen: 9900, all_courses: true } });
+    const member = await registerWechatLearner(app);
+    const order = await app.request<{ id: number }>('POST', '/api/membership-orders', { token: member.token, body: { plan: plan.body.id } });
+    expect(order.status).toBe(201);
+    for (const q of ['客服测试年卡', String(order.body.id), member.user.username]) {
+      expect((await search(`q=${encodeURIComponent(q)}`)).body.results.map((o) => o.id)).toContain(order.body.id);
+    }
+    const [found] = (await search(`q=${order.body.id}`)).body.results.filter((o) => o.id === order.body.id);
+    expect(found).toMatchObject({ course: null, plan: plan.body.id, plan_name: '客服测试年卡', creator: creator.user.id, buyer: { id: member.user.id } });
   });
 
   it('filters by status, course and time, and names bad filters', async () => {

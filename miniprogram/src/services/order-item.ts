@@ -2,7 +2,7 @@ import { zhCN } from '../i18n/zh-CN';
 import { ROUTES } from './routes';
 import type { Order } from './types';
 
-type OrderItem = Pick<Order, 'item_type' | 'course' | 'course_name' | 'plan_name'>;
+type OrderItem = Pick<Order, 'item_type' | 'course_name' | 'plan_name'> & { course: number | null };
 
 /** What an order buys, in words: the course, the plan, a course as a gift, a question or an unlock about a course. */
 export function orderDescription(order: OrderItem): string {

@@ -1,5 +1,5 @@
 import type { CourseStatus, RevisionStatus } from '../../i18n/zh-CN.console';
-import type { LessonKind, Page } from '../../services/types';
+import type { LessonKind, Order, Page } from '../../services/types';
 
 /** API shapes of the creator and admin console (snake_case, as the API answers). */
 
@@ -156,8 +156,10 @@ export interface FoundOrder {
   id: number;
   out_trade_no: string;
   status: string;
-  course: number;
+  item_type?: Order['item_type'];
+  course: number | null;
   course_name: string | null;
+  plan_name?: string | null;
   amount_fen: number;
   order_time: string;
   buyer: { id: number; username: string; name: string } | null;

@@ -4,7 +4,7 @@ import { Order, type OrderStatus } from './order.entity';
 import { Refund } from './refund.entity';
 
 export interface OrderSearch {
-  /** An order id, an out_trade_no (or part of it), a buyer's username or name, or a course name (part of). */
+  /** An order id, an out_trade_no (or part of it), a buyer's username or name, or a course or plan name (part of). */
   q?: string;
   status?: OrderStatus;
   courseId?: number;
@@ -19,7 +19,7 @@ export interface FoundOrder {
   refund: Refund | null;
 }
 
-/** Admins look orders up (support cases): any buyer, any course, newest first, with their refund. */
+/** Admins look orders up (support cases): any buyer, any course or plan, newest first, with their refund. */
 export class OrderSearchService {
   constructor(private readonly ds: DataSource) {}
 
@@ -28,7 +28,9 @@ export class OrderSearchService {
       .getRepository(Order)
       .createQueryBuilder('o')
       .innerJoinAndSelect('o.user', 'u')
-      .innerJoinAndSelect('o.course', 'c')
+      // A membership order has a plan and no course: both are optional here.
+      .leftJoinAndSelect('o.course', 'c')
+      .leftJoinAndSelect('o.plan', 'p')
       .orderBy('o.id', 'DESC')
       .skip(offsetOf(page))
       .take(page.pageSize);
@@ -41,7 +43,7 @@ export class OrderSearchService {
     if (q) {
       const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const byId = /^\d{1,10}$/.test(q) ? ' OR o.id = :id' : '';
-      qb.andWhere(`(o.outTradeNo LIKE :like OR u.username LIKE :like OR u.displayName LIKE :like OR c.name LIKE :like${byId})`, { like, id: Number(q) });
+      qb.andWhere(`(o.outTradeNo LIKE :like OR u.username LIKE :like OR u.displayName LIKE :like OR c.name LIKE :like OR p.name LIKE :like${byId})`, { like, id: Number(q) });
     }
     const [orders, count] = await qb.getManyAndCount();
     const ids = orders.map((o) => o.id);

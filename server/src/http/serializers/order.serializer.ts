@@ -62,12 +62,12 @@ export function serializeCoupon(coupon: Coupon) {
   };
 }
 
-/** An order as admins find it: with its buyer, its course and its refund. */
+/** An order as admins find it: with its buyer, its course or plan (and their creator) and its refund. */
 export function serializeFoundOrder({ order, refund }: FoundOrder) {
   return {
     ...serializeOrder(order),
     buyer: order.user ? { id: order.user.id, username: order.user.username, name: order.user.displayName } : null,
-    creator: order.course?.creatorId ?? null,
+    creator: order.course?.creatorId ?? order.plan?.creatorId ?? null,
     refund: refund ? serializeRefund(refund) : null,
   };
 }

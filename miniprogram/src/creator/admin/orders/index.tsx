@@ -6,6 +6,7 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { consoleText } from '../../../i18n/zh-CN.console';
 import { zhCN } from '../../../i18n/zh-CN';
 import { toastInfo, toastOk } from '../../../services/feedback';
+import { orderDescription } from '../../../services/order-item';
 import { ConsolePage } from '../../components/console-page';
 import { chinaMinute } from '../../lib/dates';
 import { yuan } from '../../lib/format';
@@ -58,7 +59,7 @@ export default function AdminOrders() {
               {list.items.map((o) => (
                 <View key={o.id} className='card order' data-order-id={o.id} data-status={o.status}>
                   <View className='order__head'>
-                    <Text className='order__name'>{o.course_name ?? `#${o.course}`}</Text>
+                    <Text className='order__name'>{orderDescription(o)}</Text>
                     <Text className={`status status--${o.status.toLowerCase()}`}>{zhCN.orderStatus[o.status as (typeof STATUSES)[number]] ?? o.status}</Text>
                   </View>
                   <Text className='muted small'>{`${o.out_trade_no} · ${chinaMinute(o.order_time)}`}</Text>
