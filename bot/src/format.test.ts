@@ -21,7 +21,7 @@ describe('format', () => {
   it('numbers courses, orders and recommendations', () => {
     expect(format.courseList([{ name: 'Python', enrolledAt: new Date('2024-05-01T02:00:00Z') }])).toBe('你已报名 1 门课程：\n1.《Python》 报名于 2024-05-01');
     expect(format.courseList([{ name: 'Go', enrolledAt: new Date('2024-05-01T02:00:00Z'), progress: 0.426 }])).toContain('已学 43%');
-    const orders = format.orderList([{ courseName: 'Python', amountFen: 9990, status: 'PAID', orderTime: new Date('2024-05-01T06:03:00Z') }], 3);
+    const orders = format.orderList([{ item: '《Python》', amountFen: 9990, status: 'PAID', orderTime: new Date('2024-05-01T06:03:00Z') }], 3);
     expect(orders).toBe('你最近的订单：\n1.《Python》 ¥99.90 已支付 · 2024-05-01 14:03\n共 3 笔订单，完整列表请在小程序「我的订单」查看。');
     const recs = format.recommendations([
       { name: 'A', priceFen: 100, ratingAvg: 4.75, ratingCount: 8, creatorName: '张老师' },

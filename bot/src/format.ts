@@ -83,8 +83,9 @@ export const ORDER_STATUS_TEXT: Record<string, string> = {
   REFUNDED: '已退款',
 };
 
-export function orderList(orders: Array<{ courseName: string; amountFen: number; status: string; orderTime: Date }>, total: number): string {
-  const lines = orders.map((o, i) => `${i + 1}.《${o.courseName}》 ${price(o.amountFen)} ${ORDER_STATUS_TEXT[o.status] ?? o.status} · ${chinaDateTime(o.orderTime)}`);
+/** Recent orders; `item` names what each bought (orderLabel: 《course》, 会员「plan」 …). */
+export function orderList(orders: Array<{ item: string; amountFen: number; status: string; orderTime: Date }>, total: number): string {
+  const lines = orders.map((o, i) => `${i + 1}.${o.item} ${price(o.amountFen)} ${ORDER_STATUS_TEXT[o.status] ?? o.status} · ${chinaDateTime(o.orderTime)}`);
   const more = total > orders.length ? [`共 ${total} 笔订单，完整列表请在小程序「我的订单」查看。`] : [];
   return ['你最近的订单：', ...lines, ...more].join('\n');
 }

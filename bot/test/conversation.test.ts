@@ -2,7 +2,7 @@ import { bullConnection } from '@knowpay/server';
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { learnerNoticesWorker } from '../../jobs/src/workers/learner-notices.worker';
-import { buildCourse, enroll, eventually, prepaidOrder, publishCourse, registerAdmin, registerCreator, registerUser, type Account } from '../../server/test/support/fixtures';
+import { buildCourse, enroll, eventually, prepaidOrder, publishCourse, registerAdmin, registerCreator, registerUser, registerWechatLearner, type Account } from '../../server/test/support/fixtures';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
 import * as format from '../src/format';
 import { startTestBot, type TestBot } from './bot-harness';
@@ -112,9 +112,19 @@ describe('commands', () => {
     expect(reply).not.toContain(courseB.name);
   });
 
-  it('我的订单 lists recent orders with their status', async () => {
+  it('我的订单 lists recent orders with their status, each named for what it bought', async () => {
     const [reply] = await bot.say(learnerContact, '我的订单');
     expect(reply).toContain(`《${courseB.name}》 ¥9.90 待支付`);
+
+    // A membership order names its plan (it has no course).
+    const member = await registerWechatLearner(app);
+    const plan = await app.request<{ id: number }>('POST', '/api/creator/plans', { token: creator.token, body: { name: '全站月卡', period: 'MONTHLY', price_fen: 2900, all_courses: true } });
+    expect((await app.request('POST', '/api/membership-orders', { token: member.token, body: { plan: plan.body.id } })).status).toBe(201);
+    const memberContact = contact('plan');
+    await bindContact(memberContact, member.user.id);
+    const [orders] = await bot.say(memberContact, '我的订单');
+    expect(orders).toContain('会员「全站月卡」 ¥29.00 待支付');
+    expect(orders).not.toContain('null');
   });
 
   it('推荐 lists popular published courses to someone not bound', async () => {

@@ -29,6 +29,7 @@ export {
 export { Metrics } from './metrics';
 export { isPermanentNoticeFailure, type NotifyOutcome } from './domain/notifications/notification.service';
 export { MEMBERSHIP_REMINDER_LEAD_MS } from './domain/memberships/membership.service';
+export { orderLabel } from './domain/orders/order-label';
 export type { OverdueResult } from './domain/paid-questions/paid-question.service';
 export { QUESTION_MARKER, type LearnerNotice } from './domain/notifications/notices';
 export { connectRedis, RedisUnavailableError, withoutPassword } from './shared/redis-connection';

@@ -1,4 +1,5 @@
 import type { WechatyPlugin } from 'wechaty';
+import { orderLabel } from '@knowpay/server';
 import * as format from '../format';
 import { onCommand } from './incoming';
 import type { BotServices } from './services';
@@ -39,7 +40,7 @@ export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'enr
           }
           const orders = await services.orders.list({ id: user.id, role: user.role }, { page: 1, pageSize: RECENT_ORDERS });
           if (!orders.results.length) return message.reply(format.texts.noOrders);
-          const rows = orders.results.map((o) => ({ courseName: o.course?.name ?? `课程 ${o.courseId}`, amountFen: o.amountFen, status: o.status, orderTime: o.orderTime }));
+          const rows = orders.results.map((o) => ({ item: orderLabel(o), amountFen: o.amountFen, status: o.status, orderTime: o.orderTime }));
           return message.reply(format.orderList(rows, orders.count));
         }
         default:
