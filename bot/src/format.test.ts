@@ -21,6 +21,7 @@ describe('format', () => {
   it('numbers courses, orders and recommendations', () => {
     expect(format.courseList([{ name: 'Python', enrolledAt: new Date('2024-05-01T02:00:00Z') }])).toBe('你已报名 1 门课程：\n1.《Python》 报名于 2024-05-01');
     expect(format.courseList([{ name: 'Go', enrolledAt: new Date('2024-05-01T02:00:00Z'), progress: 0.426 }])).toContain('已学 43%');
+    expect(format.courseList([{ name: 'Go', enrolledAt: new Date('2024-05-01T02:00:00Z') }], 12)).toBe('你已报名 12 门课程：\n1.《Go》 报名于 2024-05-01\n完整列表请在小程序「我的课程」查看。');
     const orders = format.orderList([{ item: '《Python》', amountFen: 9990, status: 'PAID', orderTime: new Date('2024-05-01T06:03:00Z') }], 3);
     expect(orders).toBe('你最近的订单：\n1.《Python》 ¥99.90 已支付 · 2024-05-01 14:03\n共 3 笔订单，完整列表请在小程序「我的订单」查看。');
     const recs = format.recommendations([

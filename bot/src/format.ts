@@ -67,12 +67,13 @@ export function bound(displayName: string): string {
   return `绑定成功！你好，${displayName}。发送「帮助」看看我能做什么。`;
 }
 
-export function courseList(courses: Array<{ name: string; enrolledAt: Date; progress?: number }>): string {
+export function courseList(courses: Array<{ name: string; enrolledAt: Date; progress?: number }>, total = courses.length): string {
   const lines = courses.map((c, i) => {
     const progress = c.progress === undefined ? '' : ` · 已学 ${Math.round(c.progress * 100)}%`;
     return `${i + 1}.《${c.name}》 报名于 ${chinaDate(c.enrolledAt)}${progress}`;
   });
-  return [`你已报名 ${courses.length} 门课程：`, ...lines].join('\n');
+  const more = total > courses.length ? ['完整列表请在小程序「我的课程」查看。'] : [];
+  return [`你已报名 ${total} 门课程：`, ...lines, ...more].join('\n');
 }
 
 export const ORDER_STATUS_TEXT: Record<string, string> = {

@@ -14,7 +14,7 @@ let noticesConnection: Redis;
 let notices: Worker;
 let creator: Account;
 let courseA: { id: number; name: string };
-let courseB: { id: number; name: string };
+let courseB: { id: number; name: string; paidLessonId: number };
 let contactSeq = 0;
 
 const contact = (label: string) => ({ id: `wx_${label}_${++contactSeq}`, name: `${label}${contactSeq}` });
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const b = await buildCourse(app, creator, { name: '机器学习实战', price: 9.9 });
   for (const id of [a.id, b.id]) await publishCourse(app, creator, admin, id);
   courseA = { id: a.id, name: 'Python 数据分析入门' };
-  courseB = { id: b.id, name: '机器学习实战' };
+  courseB = { id: b.id, name: '机器学习实战', paidLessonId: b.paidLessonId };
   bot = await startTestBot(app);
   noticesConnection = bullConnection(app.container.config.redisUrl);
   notices = learnerNoticesWorker(app.container, noticesConnection, 2);
@@ -109,7 +109,22 @@ describe('commands', () => {
     const [reply] = await bot.say(learnerContact, '我的课程');
     expect(reply).toContain('你已报名 1 门课程');
     expect(reply).toContain(`《${courseA.name}》`);
+    expect(reply).toContain('已学 0%');
     expect(reply).not.toContain(courseB.name);
+  });
+
+  it('我的课程 lists what a member has started of the courses their plan covers, as the app does', async () => {
+    const member = await registerUser(app);
+    const plan = await app.container.memberships.createPlan({ id: creator.user.id, role: 'creator' }, { name: '机器学习会员', period: 'YEARLY', priceFen: 9900, allCourses: false, courseIds: [courseB.id], trialDays: 0 });
+    await app.container.dataSource.transaction((m) => app.container.memberships.grant(m, { userId: member.user.id, planId: plan.id, orderId: null }));
+    const memberContact = contact('member');
+    await bindContact(memberContact, member.user.id);
+    expect(await bot.say(memberContact, '我的课程')).toEqual([format.texts.noCourses]);
+    const studied = await app.request('PUT', `/api/learning/lessons/${courseB.paidLessonId}/progress`, { token: member.token, body: { position_s: 30, completed: true } });
+    expect(studied.status).toBe(200);
+    const [reply] = await bot.say(memberContact, '我的课程');
+    expect(reply).toContain(`《${courseB.name}》`);
+    expect(reply).toContain('已学 50%');
   });
 
   it('我的订单 lists recent orders with their status, each named for what it bought', async () => {
