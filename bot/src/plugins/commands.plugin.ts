@@ -2,11 +2,10 @@ import type { WechatyPlugin } from 'wechaty';
 import { orderLabel } from '@knowpay/server';
 import * as format from '../format';
 import { onCommand } from './incoming';
+import { learnerCourses } from './learner-courses';
 import type { BotServices } from './services';
 
 const RECENT_ORDERS = 5;
-/** How many of the learner's courses 我的课程 lists (the app has them all). */
-const MY_COURSES = 10;
 const RECOMMENDED = 5;
 
 /** 我的课程, 我的订单, 推荐, 今日销售 and 帮助. */
@@ -37,10 +36,8 @@ export function commandsPlugin(services: Pick<BotServices, 'chatBindings' | 'pro
           const user = await services.chatBindings.userForContact(message.contactId);
           if (!user) return message.reply(format.texts.notBound);
           if (message.command.kind === 'my-courses') {
-            // The same list as the app's 我的课程: enrollments, and covered courses a member has started.
-            const library = await services.progress.library(user.id, { page: 1, pageSize: MY_COURSES });
-            const courses = library.results.map((c) => ({ name: c.course.name, enrolledAt: c.enrolledAt, progress: c.progress.percent / 100 }));
-            return message.reply(courses.length ? format.courseList(courses, library.count) : format.texts.noCourses);
+            const { courses, count } = await learnerCourses(services, user.id);
+            return message.reply(courses.length ? format.courseList(courses, count) : format.texts.noCourses);
           }
           const orders = await services.orders.list({ id: user.id, role: user.role }, { page: 1, pageSize: RECENT_ORDERS });
           if (!orders.results.length) return message.reply(format.texts.noOrders);

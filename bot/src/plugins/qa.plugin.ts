@@ -4,8 +4,9 @@ import * as format from '../format';
 import { onCommand, type Incoming } from './incoming';
 import { PendingQuestions } from './pending-questions';
 import type { BotServices } from './services';
+import { learnerCourses } from './learner-courses';
 
-type QaServices = Pick<BotServices, 'chatBindings' | 'qaKnowledge' | 'questions' | 'enrollments' | 'catalog' | 'clock' | 'logger'>;
+type QaServices = Pick<BotServices, 'chatBindings' | 'qaKnowledge' | 'questions' | 'progress' | 'catalog' | 'clock' | 'logger'>;
 
 /**
  * Questions: answered from the knowledge base (FAQ, answered questions, platform help) when it is
@@ -22,7 +23,7 @@ export function qaPlugin(services: QaServices, pending = new PendingQuestions(se
 
 async function answer(services: QaServices, pending: PendingQuestions, message: Incoming, text: string): Promise<void> {
   const user = await services.chatBindings.userForContact(message.contactId);
-  const courses = user ? await services.enrollments.activeCourses(user.id) : [];
+  const courses = user ? (await learnerCourses(services, user.id)).courses : [];
   // A learner's own courses narrow the search; anyone else gets the whole platform's knowledge.
   // The search sees folded characters (full-width letters and digits); the teacher sees what was typed.
   const result = services.qaKnowledge.answer(text.normalize('NFKC'), courses.length ? courses.map((c) => c.courseId) : null);
@@ -52,7 +53,7 @@ async function forward(services: QaServices, pending: PendingQuestions, message:
   const user = await services.chatBindings.userForContact(message.contactId);
   // The question stays pending: a learner who binds now can still say "转给老师".
   if (!user) return message.reply(format.texts.notBound);
-  const courses = question.choices ?? (await services.enrollments.activeCourses(user.id)).map(({ courseId, name }) => ({ courseId, name }));
+  const courses = question.choices ?? (await learnerCourses(services, user.id)).courses.map(({ courseId, name }) => ({ courseId, name }));
   if (!courses.length) return message.reply(format.texts.forwardNeedsEnrollment);
 
   let course = courses.length === 1 ? courses[0] : undefined;

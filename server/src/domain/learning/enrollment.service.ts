@@ -60,16 +60,6 @@ export class EnrollmentService {
     return result.affectedRows > 0;
   }
 
-  /** The courses a learner may study now, most recent first (the chat bot's 我的课程 and its Q&A scope). */
-  async activeCourses(userId: number): Promise<Array<{ courseId: number; name: string; enrolledAt: Date }>> {
-    const rows: Array<{ course_id: number; name: string; enrolled_at: Date }> = await this.enrollments.query(
-      `SELECT e.course_id, c.name, e.enrolled_at FROM enrollments e JOIN courses c ON c.id = e.course_id
-       WHERE e.user_id = ? AND e.status = 'ACTIVE' ORDER BY e.enrolled_at DESC, e.id DESC`,
-      [userId],
-    );
-    return rows.map((r) => ({ courseId: r.course_id, name: r.name, enrolledAt: r.enrolled_at }));
-  }
-
   /** Takes access away again (a refunded purchase); the row stays, so a later purchase restores it. */
   async revoke(manager: EntityManager, input: { userId: number; courseId: number }): Promise<boolean> {
     const { affected } = await manager.getRepository(Enrollment).update({ ...input, status: 'ACTIVE' }, { status: 'REVOKED' });
