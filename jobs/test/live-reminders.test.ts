@@ -57,4 +57,28 @@ describe('live session reminders', () => {
     expect(await sandboxMessages(app, wechatLearner.openid)).toHaveLength(1);
     expect(await outboxJobsFor(outbox.queue, strangerContact)).toEqual([]);
   });
+
+  it('reminds members of a plan covering the course too, once, and not those whose membership ended', async () => {
+    const grant = async (userId: number, planId: number) =>
+      app.container.dataSource.transaction((m) => app.container.memberships.grant(m, { userId, planId, orderId: null }));
+    const plan = await app.container.memberships.createPlan({ id: creator.user.id, role: 'creator' }, { name: '摄影会员', period: 'MONTHLY', priceFen: 2900, allCourses: true, courseIds: [], trialDays: 0 });
+    const [member, lapsed, both] = await Promise.all([registerUser(app), registerUser(app), registerUser(app)]);
+    const [memberContact, lapsedContact, bothContact] = await Promise.all([bindChat(app, member.user.id), bindChat(app, lapsed.user.id), bindChat(app, both.user.id)]);
+    for (const user of [member, lapsed, both]) await grant(user.user.id, plan.id);
+    await enroll(app, both.user.id, course.id);
+    await app.container.dataSource.query("UPDATE memberships SET ends_at = ? WHERE user_id = ?", [new Date(app.clock.now().getTime() - 60_000), lapsed.user.id]);
+
+    const startsAt = new Date(app.clock.now().getTime() + 10 * 60_000);
+    const session = await app.request<{ id: number }>('POST', `/api/creator/courses/${course.id}/live-sessions`, {
+      token: creator.token,
+      body: { title: '会员专场答疑', starts_at: startsAt.toISOString(), duration_min: 30 },
+    });
+    expect(session.status).toBe(201);
+    await liveReminderSweep(app.container);
+    await liveReminderSweep(app.container);
+    const told = async (contactId: string) => (await outboxJobsFor(outbox.queue, contactId)).filter((j) => j.data.text?.includes('会员专场答疑'));
+    expect(await told(memberContact)).toHaveLength(1);
+    expect(await told(bothContact)).toHaveLength(1);
+    expect(await told(lapsedContact)).toEqual([]);
+  });
 });

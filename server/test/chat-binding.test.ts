@@ -73,6 +73,13 @@ describe('binding codes', () => {
     expect(ttl).toBeLessThanOrEqual(601_000);
     expect(await bindingOf(learner)).toEqual({ bound: false });
   });
+
+  it('are issued to many learners asking at the same moment, each their own', async () => {
+    const learners = await Promise.all(Array.from({ length: 12 }, () => registerUser(app)));
+    const answers = await Promise.all(learners.map((l) => app.request<{ code: string }>('POST', '/api/me/chat-binding-code', { token: l.token })));
+    expect(answers.map((a) => a.status)).toEqual(learners.map(() => 201));
+    expect(new Set(answers.map((a) => a.body.code)).size).toBe(learners.length);
+  });
 });
 
 describe('binding a chat contact', () => {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '../../errors';
 import type { Clock } from '../../shared/clock';
-import { duplicateKeyIndex, isDeadlock } from '../../shared/db-errors';
+import { duplicateKeyIndex, isDeadlock, retryOnDeadlock } from '../../shared/db-errors';
 import { User } from '../users/user.entity';
 import { BindingCode } from './binding-code.entity';
 import { ChatBinding } from './chat-binding.entity';
@@ -36,12 +36,21 @@ export class ChatBindingService {
     for (let attempt = 1; ; attempt++) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       try {
-        await this.ds.transaction(async (m) => {
-          await m.query('DELETE FROM binding_codes WHERE user_id = ? AND used_at IS NULL', [userId]);
-          // An expired, never used code of someone else still holds its digits: free them.
-          await m.query('DELETE FROM binding_codes WHERE active_code = ? AND expires_at <= ?', [code, now]);
-          await m.getRepository(BindingCode).insert({ userId, code, expiresAt });
-        });
+        // A DELETE by a secondary index locks the gaps it finds empty, and two learners asking for codes at
+        // the same moment then deadlock on their inserts. So: the learner's own row serializes their requests,
+        // plain reads find what to delete, and only rows that exist are deleted, by primary key.
+        await retryOnDeadlock(() =>
+          this.ds.transaction(async (m) => {
+            await m.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+            // The learner's unused codes, and an expired, never used code of someone else that still holds these digits.
+            const stale: Array<{ id: number }> = await m.query(
+              'SELECT id FROM binding_codes WHERE (user_id = ? AND used_at IS NULL) OR (active_code = ? AND expires_at <= ?)',
+              [userId, code, now],
+            );
+            if (stale.length) await m.query('DELETE FROM binding_codes WHERE id IN (?)', [stale.map((r) => r.id)]);
+            await m.getRepository(BindingCode).insert({ userId, code, expiresAt });
+          }),
+        );
         return { code, expiresAt };
       } catch (err) {
         if (duplicateKeyIndex(err) !== 'uq_binding_codes_active' || attempt === ISSUE_ATTEMPTS) throw err;

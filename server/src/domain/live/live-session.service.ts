@@ -10,6 +10,7 @@ import type { LiveReminderFacts } from '../notifications/notices';
 import type { Viewer } from '../viewer';
 import { LiveQuestion } from './live-question.entity';
 import { LiveSession } from './live-session.entity';
+import { PLAN_COVERS_COURSE } from '../memberships/membership-terms';
 
 /** A session's stream, per platform: the WeChat live plugin's room (mini-program), an HLS URL (browsers, and the mini-program without the plugin). */
 export interface LiveStream {
@@ -147,22 +148,43 @@ export class LiveSessionService {
   }
 
   /**
-   * Learners to remind: enrolled in a published course with a session starting in (now, now + lead],
-   * and not reminded of it yet (notifications_sent).
+   * Learners to remind: those who may study a published course with a session starting in (now, now +
+   * lead] (enrolled, or members of a running plan covering it) and not reminded of it yet
+   * (notifications_sent), enrolled learners first. A learner both enrolled and a member is found once
+   * per sweep at most twice, and told once (the notice is kept per session and learner).
    */
   async dueReminders(now: Date, leadMs: number, limit: number): Promise<LiveReminderFacts[]> {
-    const rows: Array<{ session_id: number; user_id: number; course_id: number; course_name: string; title: string; starts_at: Date }> = await this.ds.query(
+    const window = [now, new Date(now.getTime() + leadMs)];
+    const notReminded = (user: string) =>
+      `NOT EXISTS (SELECT 1 FROM notifications_sent n WHERE n.kind = 'live-reminder' AND n.event_key = CAST(s.id AS CHAR) AND n.user_id = ${user})`;
+    type Row = { session_id: number; user_id: number; course_id: number; course_name: string; title: string; starts_at: Date };
+    const enrolled: Row[] = await this.ds.query(
       `SELECT s.id AS session_id, e.user_id, s.course_id, c.name AS course_name, s.title, s.starts_at
          FROM live_sessions s
          JOIN courses c ON c.id = s.course_id AND c.status = 'PUBLISHED'
          JOIN enrollments e ON e.course_id = s.course_id AND e.status = 'ACTIVE'
-        WHERE s.starts_at > ? AND s.starts_at <= ?
-          AND NOT EXISTS (SELECT 1 FROM notifications_sent n WHERE n.kind = 'live-reminder' AND n.event_key = CAST(s.id AS CHAR) AND n.user_id = e.user_id)
+        WHERE s.starts_at > ? AND s.starts_at <= ? AND ${notReminded('e.user_id')}
         ORDER BY s.starts_at, s.id, e.user_id
         LIMIT ?`,
-      [now, new Date(now.getTime() + leadMs), limit],
+      [...window, limit],
     );
-    return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, courseId: r.course_id, courseName: r.course_name, title: r.title, startsAt: r.starts_at }));
+    const members: Row[] =
+      enrolled.length < limit
+        ? await this.ds.query(
+            `SELECT DISTINCT s.id AS session_id, ms.user_id, s.course_id, c.name AS course_name, s.title, s.starts_at
+               FROM live_sessions s
+               JOIN courses c ON c.id = s.course_id AND c.status = 'PUBLISHED'
+               JOIN membership_plans p
+               JOIN memberships ms ON ms.plan_id = p.id AND ms.status = 'ACTIVE' AND ms.starts_at <= ? AND (ms.ends_at IS NULL OR ms.ends_at > ?)
+              WHERE s.starts_at > ? AND s.starts_at <= ? AND ${PLAN_COVERS_COURSE}
+                AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = ms.user_id AND e.course_id = c.id AND e.status = 'ACTIVE')
+                AND ${notReminded('ms.user_id')}
+              ORDER BY s.starts_at, s.id, ms.user_id
+              LIMIT ?`,
+            [now, now, ...window, limit - enrolled.length],
+          )
+        : [];
+    return [...enrolled, ...members].map((r) => ({ sessionId: r.session_id, userId: r.user_id, courseId: r.course_id, courseName: r.course_name, title: r.title, startsAt: r.starts_at }));
   }
 
   private async ownSession(author: NonNullable<Viewer>, sessionId: number): Promise<LiveSession> {
