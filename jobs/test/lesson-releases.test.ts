@@ -94,4 +94,27 @@ describe('telling learners a drip-released lesson opened', () => {
     expect((await outboxJobsFor(outbox.queue, waitingContact)).map((j) => j.id)).toEqual([jobIds.chat('lesson-opened', dated.body.id, waiting.user.id)]);
     expect((await outboxJobsFor(outbox.queue, latecomerContact)).filter((j) => j.id.includes(`lesson-opened-${dated.body.id}-`))).toEqual([]);
   });
+
+  it('tells a member of a plan covering the course, counting from when the membership began, and not a lapsed one', async () => {
+    const plan = await app.container.memberships.createPlan({ id: creator.user.id, role: 'creator' }, { name: '写作会员', period: 'MONTHLY', priceFen: 1900, allCourses: true, courseIds: [], trialDays: 0 });
+    const grant = (userId: number) => app.container.dataSource.transaction((m) => app.container.memberships.grant(m, { userId, planId: plan.id, orderId: null }));
+    const member = await registerUser(app);
+    const memberContact = await bindChat(app, member.user.id);
+    const lapsed = await registerUser(app);
+    const lapsedContact = await bindChat(app, lapsed.user.id);
+    await grant(member.user.id);
+    await grant(lapsed.user.id);
+    // The lapsed member's term ends a day from now, before the lesson (day 2) opens for them.
+    await app.container.dataSource.query('UPDATE memberships SET ends_at = ? WHERE user_id = ?', [new Date(app.clock.now().getTime() + DAY_S * 1000), lapsed.user.id]);
+    const opened = (contactId: string) => outboxJobsFor(outbox.queue, contactId).then((jobs) => jobs.filter((j) => j.id === jobIds.chat('lesson-opened', course.paidLessonId, member.user.id) || j.id === jobIds.chat('lesson-opened', course.paidLessonId, lapsed.user.id)));
+
+    app.clock.advance(2 * DAY_S - 60);
+    await releaseSweep(app.container);
+    expect(await opened(memberContact)).toEqual([]);
+    app.clock.advance(120);
+    await releaseSweep(app.container);
+    await releaseSweep(app.container);
+    expect((await opened(memberContact)).map((j) => j.id)).toEqual([jobIds.chat('lesson-opened', course.paidLessonId, member.user.id)]);
+    expect(await opened(lapsedContact)).toEqual([]);
+  });
 });
