@@ -92,18 +92,34 @@ export interface PurchaseFacts {
   paidAt: Date;
 }
 
-export function purchaseNotice(f: PurchaseFacts, templateId: string | null): LearnerNotice {
+/**
+ * A paid order of any kind, on the purchase template (thing1 what was bought, amount2 实付, time3 支付时间),
+ * once per order.
+ */
+function paidOrderNotice(
+  f: { orderId: number; userId: number; amountFen: number; paidAt: Date },
+  item: { title: string; text: string; page: string },
+  templateId: string | null,
+): LearnerNotice {
   return {
     kind: 'purchase',
     key: String(f.orderId),
     userId: f.userId,
-    text: `购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。打开小程序即可开始学习。`,
-    subscribe: subscribe(templateId, NOTICE_PAGES.course(f.courseId), {
-      thing1: thing(f.courseName),
+    text: item.text,
+    subscribe: subscribe(templateId, item.page, {
+      thing1: thing(item.title),
       amount2: { value: yuanText(f.amountFen) },
       time3: { value: chinaMinute(f.paidAt) },
     }),
   };
+}
+
+export function purchaseNotice(f: PurchaseFacts, templateId: string | null): LearnerNotice {
+  return paidOrderNotice(
+    f,
+    { title: f.courseName, text: `购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。打开小程序即可开始学习。`, page: NOTICE_PAGES.course(f.courseId) },
+    templateId,
+  );
 }
 
 export interface PlanPurchaseFacts {
@@ -119,17 +135,11 @@ export interface PlanPurchaseFacts {
 /** A paid membership order: the purchase template, with the plan's name where a course's would be. */
 export function planPurchaseNotice(f: PlanPurchaseFacts, templateId: string | null): LearnerNotice {
   const until = f.endsAt === null ? '永久有效' : `有效期至 ${chinaMinute(f.endsAt).slice(0, 10)}`;
-  return {
-    kind: 'purchase',
-    key: String(f.orderId),
-    userId: f.userId,
-    text: `会员开通成功：「${f.planName}」，实付 ${yuanText(f.amountFen)}，${until}。会员课程现在都可以学习了。`,
-    subscribe: subscribe(templateId, NOTICE_PAGES.profile(), {
-      thing1: thing(f.planName),
-      amount2: { value: yuanText(f.amountFen) },
-      time3: { value: chinaMinute(f.paidAt) },
-    }),
-  };
+  return paidOrderNotice(
+    f,
+    { title: f.planName, text: `会员开通成功：「${f.planName}」，实付 ${yuanText(f.amountFen)}，${until}。会员课程现在都可以学习了。`, page: NOTICE_PAGES.profile() },
+    templateId,
+  );
 }
 
 export interface GiftPurchaseFacts {
@@ -141,19 +151,17 @@ export interface GiftPurchaseFacts {
   code: string;
 }
 
-/** A paid gift order: the code to pass on, in the chat message (the subscribe message opens the order). */
+/** A paid gift order: the code to pass on, in the chat message (the subscribe message opens the learner's gifts). */
 export function giftPurchaseNotice(f: GiftPurchaseFacts, templateId: string | null): LearnerNotice {
-  return {
-    kind: 'purchase',
-    key: String(f.orderId),
-    userId: f.userId,
-    text: `礼物购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。你的礼物兑换码是 ${f.code}，发给朋友，在小程序「我的 → 兑换码」输入即可学习。`,
-    subscribe: subscribe(templateId, NOTICE_PAGES.gifts(), {
-      thing1: thing(`礼物：${f.courseName}`),
-      amount2: { value: yuanText(f.amountFen) },
-      time3: { value: chinaMinute(f.paidAt) },
-    }),
-  };
+  return paidOrderNotice(
+    f,
+    {
+      title: `礼物：${f.courseName}`,
+      text: `礼物购买成功：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。你的礼物兑换码是 ${f.code}，发给朋友，在小程序「我的 → 兑换码」输入即可学习。`,
+      page: NOTICE_PAGES.gifts(),
+    },
+    templateId,
+  );
 }
 
 export interface PaidQuestionPurchaseFacts {
@@ -168,17 +176,15 @@ export interface PaidQuestionPurchaseFacts {
 
 /** A paid question went to the creator: by when they answer, and what happens if they do not. */
 export function paidQuestionPurchaseNotice(f: PaidQuestionPurchaseFacts, templateId: string | null): LearnerNotice {
-  return {
-    kind: 'purchase',
-    key: String(f.orderId),
-    userId: f.userId,
-    text: `付费提问已提交：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。讲师将在 ${chinaMinute(f.answerDueAt)} 前回答，超时未答将自动全额退款。`,
-    subscribe: subscribe(templateId, NOTICE_PAGES.paidQuestions(), {
-      thing1: thing(`付费提问：${f.courseName}`),
-      amount2: { value: yuanText(f.amountFen) },
-      time3: { value: chinaMinute(f.paidAt) },
-    }),
-  };
+  return paidOrderNotice(
+    f,
+    {
+      title: `付费提问：${f.courseName}`,
+      text: `付费提问已提交：《${f.courseName}》，实付 ${yuanText(f.amountFen)}。讲师将在 ${chinaMinute(f.answerDueAt)} 前回答，超时未答将自动全额退款。`,
+      page: NOTICE_PAGES.paidQuestions(),
+    },
+    templateId,
+  );
 }
 
 export interface RefundFacts {
