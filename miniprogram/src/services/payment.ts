@@ -28,13 +28,18 @@ export async function payOrder(order: Order, description: string, sleep = (ms: n
   return 'pending';
 }
 
+/** Tells the learner how paying went (`paidText` for what a paid order now gives them). */
+export function tellPaymentResult(result: PaymentResult, paidText: string = zhCN.checkout.paid): void {
+  const t = zhCN.checkout;
+  if (result === 'paid') toastOk(paidText);
+  else if (result === 'pending') toastInfo(t.confirming);
+  else toastInfo(result === 'cancelled' ? t.cancelled : t.failed);
+}
+
 /** Pays an open order of any kind and tells the learner how it went; the result decides what the page shows next. */
 export async function payAndTell(order: Order): Promise<PaymentResult> {
   const result = await payOrder(order, orderDescription(order));
-  const t = zhCN.checkout;
-  if (result === 'paid') toastOk(t.paid);
-  else if (result === 'pending') toastInfo(t.confirming);
-  else toastInfo(result === 'cancelled' ? t.cancelled : t.failed);
+  tellPaymentResult(result);
   return result;
 }
 

@@ -9,9 +9,8 @@ import { useBusyAction } from '../../hooks/use-busy-action';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
-import { toastInfo, toastOk } from '../../services/feedback';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
-import { openAndPay } from '../../services/payment';
+import { openAndPay, tellPaymentResult } from '../../services/payment';
 import { CopyCode } from './copy-code';
 
 const t = zhCN.gift;
@@ -33,15 +32,9 @@ export default function GiftCheckout() {
     run(async () => {
       if (!c) return;
       const { order, result } = await openAndPay(() => api.createGiftOrder(c.id), c.name);
-      if (result === 'paid') {
-        setCode((await api.giftOf(order.id)).code);
-        return toastOk(t.paid);
-      }
-      if (result === 'pending') {
-        toastInfo(zhCN.checkout.confirming);
-        return go(ROUTES.gifts);
-      }
-      toastInfo(result === 'cancelled' ? zhCN.checkout.cancelled : zhCN.checkout.failed);
+      if (result === 'paid') setCode((await api.giftOf(order.id)).code);
+      tellPaymentResult(result, t.paid);
+      if (result === 'pending') go(ROUTES.gifts);
     });
 
   return (

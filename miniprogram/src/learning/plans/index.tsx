@@ -9,10 +9,10 @@ import { useReferralLanding } from '../../hooks/use-referral-landing';
 import { useSession } from '../../hooks/use-session';
 import { zhCN } from '../../i18n/zh-CN';
 import { api } from '../../services/api';
-import { toastInfo, toastOk } from '../../services/feedback';
+import { toastOk } from '../../services/feedback';
 import { chinaDate, cheapestPlan } from '../../services/membership';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
-import { openAndPay } from '../../services/payment';
+import { openAndPay, tellPaymentResult } from '../../services/payment';
 import type { PlanOffer } from '../../services/types';
 
 const t = zhCN.membership;
@@ -56,15 +56,9 @@ export default function Plans() {
       setStep('paying');
       try {
         const { result } = await openAndPay(() => api.createPlanOrder(plan.id), plan.name);
-        if (result === 'paid') {
-          toastOk(t.paid);
-          return done();
-        }
-        if (result === 'pending') {
-          toastInfo(zhCN.checkout.confirming);
-          return go(ROUTES.orders);
-        }
-        toastInfo(result === 'cancelled' ? zhCN.checkout.cancelled : zhCN.checkout.failed);
+        tellPaymentResult(result, t.paid);
+        if (result === 'paid') return done();
+        if (result === 'pending') return go(ROUTES.orders);
       } finally {
         setStep('');
       }

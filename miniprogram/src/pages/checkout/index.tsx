@@ -13,7 +13,7 @@ import { formatCountdown } from '../../services/countdown';
 import { toastError, toastInfo, toastOk } from '../../services/feedback';
 import { asApiError } from '../../services/http';
 import { ROUTES, go, goToSignIn } from '../../services/navigation';
-import { payOrder } from '../../services/payment';
+import { payOrder, tellPaymentResult } from '../../services/payment';
 import type { Order } from '../../services/types';
 
 const t = zhCN.checkout;
@@ -48,15 +48,9 @@ export default function Checkout() {
       }
       const result = await payOrder(opened, c.name);
       setBusy('confirming');
-      if (result === 'paid') {
-        toastOk(t.paid);
-        return studyNow();
-      }
-      if (result === 'pending') {
-        toastInfo(t.confirming);
-        return go(ROUTES.orders);
-      }
-      toastInfo(result === 'cancelled' ? t.cancelled : t.failed);
+      tellPaymentResult(result);
+      if (result === 'paid') return studyNow();
+      if (result === 'pending') return go(ROUTES.orders);
       setOrder(await api.order(opened.id));
     } catch (err) {
       const e = asApiError(err);
