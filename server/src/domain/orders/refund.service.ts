@@ -66,16 +66,7 @@ export class RefundService {
       throw new ConflictError(`refunds are possible within ${this.options.windowDays} days of payment`, 'REFUND_WINDOW_CLOSED');
     }
     if (this.paidQuestions) await this.ds.transaction((m) => this.paidQuestions!.assertRefundable(m, order));
-    const refund = this.ds.getRepository(Refund).create({
-      orderId: order.id,
-      userId: buyer.id,
-      courseId: order.courseId,
-      amountFen: order.amountFen,
-      status: 'REQUESTED',
-      reason,
-      outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
-      requestedAt: this.clock.now(),
-    });
+    const refund = this.newRefund(order, reason);
     try {
       await this.ds.getRepository(Refund).insert(refund);
     } catch (err) {
@@ -137,16 +128,7 @@ export class RefundService {
     const refundId = await this.ds.transaction(async (m) => {
       let refund = await m.getRepository(Refund).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
       if (!refund) {
-        const created = m.getRepository(Refund).create({
-          orderId,
-          userId: order.userId,
-          courseId: order.courseId,
-          amountFen: order.amountFen,
-          status: 'REQUESTED',
-          reason,
-          outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
-          requestedAt: this.clock.now(),
-        });
+        const created = this.newRefund(order, reason);
         await m.getRepository(Refund).insert(created);
         refund = created;
       }
@@ -179,16 +161,7 @@ export class RefundService {
       const decision = { status: 'PROCESSING' as const, decidedBy: null, decidedAt: now, decisionNote: reason.slice(0, 200) };
       let refundId = existing?.id;
       if (refundId === undefined) {
-        const created = m.getRepository(Refund).create({
-          orderId,
-          userId: order.userId,
-          courseId: order.courseId,
-          amountFen: order.amountFen,
-          reason: reason.slice(0, 200),
-          outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
-          requestedAt: now,
-          ...decision,
-        });
+        const created = this.newRefund(order, reason.slice(0, 200), decision);
         await m.getRepository(Refund).insert(created);
         refundId = created.id;
       } else {
@@ -341,6 +314,21 @@ export class RefundService {
     if (refund.courseId !== null) return (await this.ds.getRepository(Course).findOneBy({ id: refund.courseId }))?.creatorId ?? null;
     const order = await this.ds.getRepository(Order).findOneByOrFail({ id: refund.orderId });
     return order.planId === null ? null : ((await this.ds.getRepository(MembershipPlan).findOneBy({ id: order.planId }))?.creatorId ?? null);
+  }
+
+  /** A refund of the whole order, asked for now (or already decided: `decision`), with its own out_refund_no. */
+  private newRefund(order: Order, reason: string, decision: Partial<Refund> = {}): Refund {
+    return this.ds.getRepository(Refund).create({
+      orderId: order.id,
+      userId: order.userId,
+      courseId: order.courseId,
+      amountFen: order.amountFen,
+      status: 'REQUESTED',
+      reason,
+      outRefundNo: `RF${order.id}${randomBytes(8).toString('hex')}`,
+      requestedAt: this.clock.now(),
+      ...decision,
+    });
   }
 
   private async transition(refundId: number, from: RefundStatus[], patch: Partial<Refund>, m: EntityManager = this.ds.manager): Promise<void> {
