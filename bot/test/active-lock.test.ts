@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { readChildLogs } from '../../server/test/support/child-logs';
 import { startTestApp, type TestApp } from '../../server/test/support/harness';
 
 /**
@@ -55,21 +56,7 @@ async function startBotProcess(): Promise<BotProcess> {
     },
   });
   children.push(child);
-  const logs: Array<Record<string, unknown>> = [];
-  let buffered = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // Not a log line.
-      }
-    }
-  });
-  return { child, port, logs };
+  return { child, port, logs: readChildLogs(child).logs };
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, seconds: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { readChildLogs } from '../../../server/test/support/child-logs';
 import type { TestApp } from '../../../server/test/support/harness';
 
 const JOBS_DIR = join(__dirname, '..', '..');
@@ -36,32 +37,16 @@ export async function startJobsProcess(app: TestApp, env: Record<string, string>
       ...env,
     },
   });
-  const logs: Array<Record<string, unknown>> = [];
-  let stderr = '';
-  let buffered = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // Not a log line (a warning from Node): not ours to read.
-      }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
+  const output = readChildLogs(child);
+  const { logs } = output;
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
 
   const deadline = Date.now() + 60_000;
   while (!logs.some((l) => l.msg === 'jobs ready')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`jobs process ended before it was ready: ${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`jobs process ended before it was ready: ${output.stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`jobs process not ready within 60 s: ${stderr}`);
+      throw new Error(`jobs process not ready within 60 s: ${output.stderr}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

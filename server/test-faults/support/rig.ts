@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, createDatabaseIfMissing, dropDatabase } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/app';
+import { readChildLogs } from '../../test/support/child-logs';
 import { deleteRedisKeys } from '../../test/support/cleanup';
 import { testEnv } from '../../test/support/test-env';
 import { freePort, portOpen } from './services';
@@ -88,22 +89,8 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 
   const spawnChild = async (cwd: string, entry: string, extra: Record<string, string>, ready: (line: Record<string, unknown>) => boolean): Promise<ChildHandle> => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const logs: Array<Record<string, unknown>> = [];
-    let stderr = '';
-    let buffered = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          logs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          // Not a log line.
-        }
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const output = readChildLogs(child);
+    const { logs } = output;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const handle: ChildHandle = {
       child,
@@ -118,10 +105,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     children.push(handle);
     const deadline = Date.now() + 90_000;
     while (!logs.some(ready)) {
-      if (!handle.alive()) throw new Error(`${entry} ended before it was ready: ${stderr.slice(-2000)}`);
+      if (!handle.alive()) throw new Error(`${entry} ended before it was ready: ${output.stderr.slice(-2000)}`);
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`${entry} not ready within 90 s: ${stderr.slice(-2000)}`);
+        throw new Error(`${entry} not ready within 90 s: ${output.stderr.slice(-2000)}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
