@@ -7,7 +7,6 @@ import { duplicateKeyIndex } from '../../shared/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../shared/pagination';
 import { Course } from '../catalog/course.entity';
 import type { EnrollmentService } from '../learning/enrollment.service';
-import { MembershipPlan } from '../memberships/membership-plan.entity';
 import type { MembershipService } from '../memberships/membership.service';
 import type { PaidQuestionLedger } from '../paid-questions/paid-question-ledger';
 import type { RedemptionService } from '../redemption/redemption.service';
@@ -271,7 +270,7 @@ export class OrderService {
     }
     let prepayId = order.prepayId;
     if (!prepayId) {
-      const description = await this.itemName(order);
+      const description = this.itemName(order);
       try {
         ({ prepayId } = await this.gateway.jsapiPrepay({
           outTradeNo: order.outTradeNo,
@@ -438,10 +437,14 @@ export class OrderService {
     }
   }
 
-  /** The name WeChat Pay shows the payer: the course's (with what about it for a question or an unlock), or the plan's. */
-  private async itemName(order: Order): Promise<string> {
-    if (order.planId !== null) return (await this.ds.getRepository(MembershipPlan).findOneByOrFail({ id: order.planId })).name;
-    const name = (await this.ds.getRepository(Course).findOneByOrFail({ id: order.courseId ?? 0 })).name;
+  /**
+   * The name WeChat Pay shows the payer: the course's (with what about it for a question or an unlock),
+   * or the plan's; from the order as own() loads it, with its course and plan.
+   */
+  private itemName(order: Order): string {
+    const name = order.planId !== null ? order.plan?.name : order.course?.name;
+    if (name === undefined) throw new Error(`order ${order.id} was read without its course and plan`);
+    if (order.planId !== null) return name;
     if (order.itemType === 'question') return `付费提问·${name}`;
     if (order.itemType === 'unlock') return `解锁回答·${name}`;
     return name;
